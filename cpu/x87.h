@@ -1,0 +1,34 @@
+/*
+ * x87.h - state of the x87 floating-point unit (SDM vol. 1, chapter 8).
+ * The registers are held as host `long double`, which on x86 hosts is the same 80-bit
+ * extended format, so values round-trip bit-exactly.
+ */
+#ifndef PSE386_X87_H
+#define PSE386_X87_H
+
+#include <stdint.h>
+
+struct cpu;
+
+struct x87 {
+	long double st[8]; /* physical registers R0..R7; ST(i) = st[(top + i) & 7] */
+	uint16_t cw;	   /* control word, 0x037F after FNINIT */
+	uint16_t sw;	   /* status word without TOP */
+	uint16_t tw;	   /* tag word, 2 bits per physical register, 11 = empty */
+	uint8_t top;
+	uint32_t fip, fdp; /* last instruction / data pointer (for FNSTENV/FNSAVE) */
+	uint16_t fop;
+};
+
+void x87_init(struct x87 *f);
+
+/*
+ * Execute one x87 instruction: `op` is the escape opcode byte D8..DF, `modrm` its ModR/M byte,
+ * `ea` the linear address of the memory operand when modrm.mod != 3.  Memory is accessed with
+ * cpu_load()/cpu_store() (cpu_internal.h), which do not return on a fault; x87 code reads memory
+ * before changing any state and stores before popping, so a faulting instruction leaves the FPU
+ * unchanged.  Returns 0, or an exception vector (EXC_UD for an undefined encoding).
+ */
+int x87_exec(struct cpu *c, uint8_t op, uint8_t modrm, uint32_t ea, int opsize16);
+
+#endif

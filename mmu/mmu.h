@@ -1,0 +1,122 @@
+/*
+ * mmu.h - the paging hardware of an i386 (386 through P4/Athlon), as one library.
+ *
+ * Physical memory, the control registers CR0/CR2/CR3/CR4, the page walker (2-level with PSE
+ * 4 MiB pages, 3-level PAE with 2 MiB pages), accessed/dirty updates, page-fault error codes,
+ * and the architectural TLB model (era presets, replacement policies, flushes by cause) which is
+ * the only source of statistics.  Knows nothing of instructions or of the kernel.
+ *
+ * Facts: Intel IA-32 SDM vol. 3, chapter "Paging" (4.3 32-bit paging, 4.4 PAE paging,
+ * 4.7 page-fault exceptions, 4.10 caching translation information);
+ * ../shared/reference/tlb-and-debugger.md for the presets.
+ */
+#ifndef PSE386_MMU_H
+#define PSE386_MMU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Page-table entry bits (SDM vol. 3 table 4-5/4-6; Linux include/asm-i386/pgtable.h). */
+#define PTE_P 0x001u   /* present */
+#define PTE_W 0x002u   /* read/write */
+#define PTE_U 0x004u   /* user/supervisor */
+#define PTE_PWT 0x008u /* page write-through */
+#define PTE_PCD 0x010u /* page cache disable */
+#define PTE_A 0x020u   /* accessed */
+#define PTE_D 0x040u   /* dirty (PTE, or PDE with PS) */
+#define PTE_PS 0x080u  /* page size (PDE only); PAT in a 4 KiB PTE */
+#define PTE_G 0x100u   /* global (CR4.PGE) */
+#define PAGE_SIZE 4096u
+#define PAGE_SHIFT 12
+#define PAGE_MASK (~(PAGE_SIZE - 1u))
+#define PDX(la) (((uint32_t)(la) >> 22) & 0x3ffu) /* page-directory index, non-PAE */
+#define PTX(la) (((uint32_t)(la) >> 12) & 0x3ffu) /* page-table index, non-PAE */
+
+/* Control-register bits (SDM vol. 3, 2.5 "Control registers"). */
+#define CR0_PE 0x00000001u
+#define CR0_WP 0x00010000u
+#define CR0_PG 0x80000000u
+#define CR3_PWT 0x008u
+#define CR3_PCD 0x010u
+#define CR4_PSE 0x00000010u
+#define CR4_PAE 0x00000020u
+#define CR4_PGE 0x00000080u
+
+/* Page-fault error code (SDM vol. 3, 4.7). */
+#define PF_P 0x01u    /* 0: not present, 1: protection violation */
+#define PF_W 0x02u    /* access was a write */
+#define PF_U 0x04u    /* access from CPL 3 */
+#define PF_RSVD 0x08u /* reserved bit set in a paging entry */
+
+enum mmu_kind { MMU_FETCH = 0, MMU_READ = 1, MMU_WRITE = 2 };
+
+/* Paging features a CPU preset has (what CPUID reports and what CR4 accepts). */
+struct mmu_features {
+	int pse, pae, pge;
+};
+
+struct mmu;
+
+/* Construction.  `preset` is one of i386 i486 pentium p6 p4 k6 athlon; `tlb_spec` (may be NULL)
+ * overrides parts of it (syntax documented in docs/statistics.md).  On error returns NULL and
+ * writes one line into err. */
+struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec, char *err,
+		    size_t errlen);
+void mmu_free(struct mmu *m);
+struct mmu_features mmu_features(const struct mmu *m);
+const char *mmu_preset_name(const struct mmu *m);
+/* Names of all presets, NULL-terminated, for --help and tests. */
+extern const char *const mmu_preset_names[];
+
+/* Physical memory.  Returns a host pointer to [pa, pa+len) or NULL if any byte is outside RAM.
+ * These accesses are not translated and not counted (the kernel's own bookkeeping). */
+uint8_t *mmu_phys(struct mmu *m, uint64_t pa, size_t len);
+uint64_t mmu_ram_size(const struct mmu *m);
+
+/* Control registers, with the flush semantics of SDM vol. 3, 4.10.4: a CR3 write flushes all
+ * non-global entries (global ones too when CR4.PGE is clear) and, under PAE, loads the four
+ * PDPTEs (a reserved bit set there is reported by returning -1, i.e. #GP); CR0.PG/WP and
+ * CR4.PSE/PAE/PGE changes flush everything. */
+void mmu_set_cr0(struct mmu *m, uint32_t v);
+int mmu_set_cr3(struct mmu *m, uint32_t v);
+void mmu_set_cr4(struct mmu *m, uint32_t v);
+uint32_t mmu_cr0(const struct mmu *m);
+uint32_t mmu_cr2(const struct mmu *m);
+uint32_t mmu_cr3(const struct mmu *m);
+uint32_t mmu_cr4(const struct mmu *m);
+void mmu_invlpg(struct mmu *m, uint32_t lin);
+
+/* The last page fault, filled when translation fails. */
+struct mmu_fault {
+	uint32_t lin;	     /* faulting linear address (what CR2 receives) */
+	uint32_t error_code; /* PF_* bits */
+};
+const struct mmu_fault *mmu_last_fault(const struct mmu *m);
+
+/*
+ * Translate one access.  Returns a host pointer to the byte at `lin`; the pointer is valid up to
+ * the end of that 4 KiB page only (callers split page-crossing accesses and translate twice, which
+ * DESIGN.md counts as two lookups).  Returns NULL on a page fault: CR2 and mmu_last_fault() are
+ * set.  `user` is 1 for CPL-3 accesses, 0 for the kernel's supervisor accesses (counted apart).
+ * Every call is exactly one TLB lookup in the statistics.
+ */
+uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user);
+
+/* Walk the tables without touching the TLB, statistics or A/D bits (debugger, tests, kernel
+ * introspection).  Fills *pa and *page_size (4096, 2 MiB or 4 MiB) and returns 0, or returns the
+ * PF_* error code hardware would raise for `kind`/`user` (with bit 31 set if the reason was
+ * "not present" so that 0 error code is distinguishable). */
+int mmu_probe(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user, uint64_t *pa,
+	      uint32_t *page_size);
+
+/* The host fast path (a speed cache) can be switched off; statistics must not change. */
+void mmu_set_fastpath(struct mmu *m, int on);
+
+/* Statistics: visit every counter as (stable key, value), in a fixed order.  Keys follow
+ * `perf stat` names where one exists (dTLB-loads, dTLB-load-misses, ...) and the project's
+ * own dotted names otherwise (e.g. "dtlb.4k.hits", "walks", "walk_reads", "flush.cr3"). */
+typedef void (*mmu_stat_fn)(void *ctx, const char *key, uint64_t value);
+void mmu_stats_foreach(const struct mmu *m, mmu_stat_fn fn, void *ctx);
+void mmu_stats_reset(struct mmu *m);
+
+#endif
