@@ -54,11 +54,11 @@ struct cpu_seg {
 
 /* Why cpu_run() returned. */
 enum cpu_exit {
-	CPU_EXIT_LIMIT,	    /* executed the requested number of instructions */
+	CPU_EXIT_LIMIT,     /* executed the requested number of instructions */
 	CPU_EXIT_SYSCALL,   /* INT 0x80 executed; EIP is past it */
 	CPU_EXIT_EXCEPTION, /* an exception; see cpu->exc; EIP is at the faulting instruction
-			       (for traps such as INT3/INTO, after it, as hardware pushes) */
-	CPU_EXIT_STOP,	    /* cpu->stop_request was set (debugger, signal from the host) */
+	                       (for traps such as INT3/INTO, after it, as hardware pushes) */
+	CPU_EXIT_STOP,      /* cpu->stop_request was set (debugger, signal from the host) */
 };
 
 struct cpu_exception {
@@ -71,11 +71,11 @@ struct cpu_exception {
 /* CPU identity/features that depend on the preset (CPUID leaf 1 EDX bits). */
 struct cpu_config {
 	struct mmu_features paging; /* PSE, PAE, PGE as the TLB preset reports */
-	int has_cmov;		    /* always 1 for the P6-class ISA; kept for CPUID */
+	int has_cmov;               /* always 1 for the P6-class ISA; kept for CPUID */
 };
 
 struct cpu {
-	uint32_t r[8];	/* EAX..EDI */
+	uint32_t r[8]; /* EAX..EDI */
 	uint32_t eip;
 	uint32_t eflags; /* materialised flags; the core may keep lazy state beside it */
 	struct cpu_seg seg[SEG_COUNT];

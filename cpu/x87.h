@@ -12,9 +12,9 @@ struct cpu;
 
 struct x87 {
 	long double st[8]; /* physical registers R0..R7; ST(i) = st[(top + i) & 7] */
-	uint16_t cw;	   /* control word, 0x037F after FNINIT */
-	uint16_t sw;	   /* status word without TOP */
-	uint16_t tw;	   /* tag word, 2 bits per physical register, 11 = empty */
+	uint16_t cw;       /* control word, 0x037F after FNINIT */
+	uint16_t sw;       /* status word without TOP */
+	uint16_t tw;       /* tag word, 2 bits per physical register, 11 = empty */
 	uint8_t top;
 	uint32_t fip, fdp; /* last instruction / data pointer (for FNSTENV/FNSAVE) */
 	uint16_t fop;

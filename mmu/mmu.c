@@ -16,10 +16,11 @@ struct mmu {
 	uint64_t lookups;
 };
 
-const char *const mmu_preset_names[] = {"i386", "i486", "pentium", "p6", "p4", "k6", "athlon", NULL};
+const char *const mmu_preset_names[] = {"i386", "i486", "pentium", "p6",
+                                        "p4",   "k6",   "athlon",  NULL};
 
 struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec, char *err,
-		    size_t errlen)
+                    size_t errlen)
 {
 	(void)preset;
 	(void)tlb_spec;
@@ -28,7 +29,7 @@ struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec
 		m->ram = calloc(1, ram_bytes);
 	if (!m || !m->ram) {
 		snprintf(err, errlen, "cannot allocate %llu bytes of emulated RAM",
-			 (unsigned long long)ram_bytes);
+		         (unsigned long long)ram_bytes);
 		if (m)
 			free(m);
 		return NULL;
@@ -62,24 +63,48 @@ uint8_t *mmu_phys(struct mmu *m, uint64_t pa, size_t len)
 		return NULL;
 	return m->ram + pa;
 }
-uint64_t mmu_ram_size(const struct mmu *m) { return m->ram_size; }
-void mmu_set_cr0(struct mmu *m, uint32_t v) { m->cr0 = v; }
+uint64_t mmu_ram_size(const struct mmu *m)
+{
+	return m->ram_size;
+}
+void mmu_set_cr0(struct mmu *m, uint32_t v)
+{
+	m->cr0 = v;
+}
 int mmu_set_cr3(struct mmu *m, uint32_t v)
 {
 	m->cr3 = v;
 	return 0;
 }
-void mmu_set_cr4(struct mmu *m, uint32_t v) { m->cr4 = v; }
-uint32_t mmu_cr0(const struct mmu *m) { return m->cr0; }
-uint32_t mmu_cr2(const struct mmu *m) { return m->cr2; }
-uint32_t mmu_cr3(const struct mmu *m) { return m->cr3; }
-uint32_t mmu_cr4(const struct mmu *m) { return m->cr4; }
+void mmu_set_cr4(struct mmu *m, uint32_t v)
+{
+	m->cr4 = v;
+}
+uint32_t mmu_cr0(const struct mmu *m)
+{
+	return m->cr0;
+}
+uint32_t mmu_cr2(const struct mmu *m)
+{
+	return m->cr2;
+}
+uint32_t mmu_cr3(const struct mmu *m)
+{
+	return m->cr3;
+}
+uint32_t mmu_cr4(const struct mmu *m)
+{
+	return m->cr4;
+}
 void mmu_invlpg(struct mmu *m, uint32_t lin)
 {
 	(void)m;
 	(void)lin;
 }
-const struct mmu_fault *mmu_last_fault(const struct mmu *m) { return &m->fault; }
+const struct mmu_fault *mmu_last_fault(const struct mmu *m)
+{
+	return &m->fault;
+}
 void mmu_set_fastpath(struct mmu *m, int on)
 {
 	(void)m;
@@ -95,7 +120,7 @@ static uint32_t rd32(struct mmu *m, uint64_t pa)
 }
 
 int mmu_probe(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user, uint64_t *pa,
-	      uint32_t *page_size)
+              uint32_t *page_size)
 {
 	uint32_t uerr = (user ? PF_U : 0) | (kind == MMU_WRITE ? PF_W : 0);
 	uint32_t pde = rd32(m, (m->cr3 & PAGE_MASK) + PDX(lin) * 4u);
@@ -138,4 +163,7 @@ void mmu_stats_foreach(const struct mmu *m, mmu_stat_fn fn, void *ctx)
 {
 	fn(ctx, "tlb_lookups", m->lookups);
 }
-void mmu_stats_reset(struct mmu *m) { m->lookups = 0; }
+void mmu_stats_reset(struct mmu *m)
+{
+	m->lookups = 0;
+}

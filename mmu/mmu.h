@@ -17,25 +17,25 @@
 #include <stdint.h>
 
 /* Page-table entry bits (SDM vol. 3 table 4-5/4-6; Linux include/asm-i386/pgtable.h). */
-#define PTE_P 0x001u   /* present */
-#define PTE_W 0x002u   /* read/write */
-#define PTE_U 0x004u   /* user/supervisor */
-#define PTE_PWT 0x008u /* page write-through */
-#define PTE_PCD 0x010u /* page cache disable */
-#define PTE_A 0x020u   /* accessed */
-#define PTE_D 0x040u   /* dirty (PTE, or PDE with PS) */
-#define PTE_PS 0x080u  /* page size (PDE only); PAT in a 4 KiB PTE */
-#define PTE_G 0x100u   /* global (CR4.PGE) */
-#define PAGE_SIZE 4096u
+#define PTE_P      0x001u /* present */
+#define PTE_W      0x002u /* read/write */
+#define PTE_U      0x004u /* user/supervisor */
+#define PTE_PWT    0x008u /* page write-through */
+#define PTE_PCD    0x010u /* page cache disable */
+#define PTE_A      0x020u /* accessed */
+#define PTE_D      0x040u /* dirty (PTE, or PDE with PS) */
+#define PTE_PS     0x080u /* page size (PDE only); PAT in a 4 KiB PTE */
+#define PTE_G      0x100u /* global (CR4.PGE) */
+#define PAGE_SIZE  4096u
 #define PAGE_SHIFT 12
-#define PAGE_MASK (~(PAGE_SIZE - 1u))
-#define PDX(la) (((uint32_t)(la) >> 22) & 0x3ffu) /* page-directory index, non-PAE */
-#define PTX(la) (((uint32_t)(la) >> 12) & 0x3ffu) /* page-table index, non-PAE */
+#define PAGE_MASK  (~(PAGE_SIZE - 1u))
+#define PDX(la)    (((uint32_t)(la) >> 22) & 0x3ffu) /* page-directory index, non-PAE */
+#define PTX(la)    (((uint32_t)(la) >> 12) & 0x3ffu) /* page-table index, non-PAE */
 
 /* Control-register bits (SDM vol. 3, 2.5 "Control registers"). */
-#define CR0_PE 0x00000001u
-#define CR0_WP 0x00010000u
-#define CR0_PG 0x80000000u
+#define CR0_PE  0x00000001u
+#define CR0_WP  0x00010000u
+#define CR0_PG  0x80000000u
 #define CR3_PWT 0x008u
 #define CR3_PCD 0x010u
 #define CR4_PSE 0x00000010u
@@ -43,9 +43,9 @@
 #define CR4_PGE 0x00000080u
 
 /* Page-fault error code (SDM vol. 3, 4.7). */
-#define PF_P 0x01u    /* 0: not present, 1: protection violation */
-#define PF_W 0x02u    /* access was a write */
-#define PF_U 0x04u    /* access from CPL 3 */
+#define PF_P    0x01u /* 0: not present, 1: protection violation */
+#define PF_W    0x02u /* access was a write */
+#define PF_U    0x04u /* access from CPL 3 */
 #define PF_RSVD 0x08u /* reserved bit set in a paging entry */
 
 enum mmu_kind { MMU_FETCH = 0, MMU_READ = 1, MMU_WRITE = 2 };
@@ -61,7 +61,7 @@ struct mmu;
  * overrides parts of it (syntax documented in docs/statistics.md).  On error returns NULL and
  * writes one line into err. */
 struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec, char *err,
-		    size_t errlen);
+                    size_t errlen);
 void mmu_free(struct mmu *m);
 struct mmu_features mmu_features(const struct mmu *m);
 const char *mmu_preset_name(const struct mmu *m);
@@ -88,7 +88,7 @@ void mmu_invlpg(struct mmu *m, uint32_t lin);
 
 /* The last page fault, filled when translation fails. */
 struct mmu_fault {
-	uint32_t lin;	     /* faulting linear address (what CR2 receives) */
+	uint32_t lin;        /* faulting linear address (what CR2 receives) */
 	uint32_t error_code; /* PF_* bits */
 };
 const struct mmu_fault *mmu_last_fault(const struct mmu *m);
@@ -107,7 +107,7 @@ uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user
  * PF_* error code hardware would raise for `kind`/`user` (with bit 31 set if the reason was
  * "not present" so that 0 error code is distinguishable). */
 int mmu_probe(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user, uint64_t *pa,
-	      uint32_t *page_size);
+              uint32_t *page_size);
 
 /* The host fast path (a speed cache) can be switched off; statistics must not change. */
 void mmu_set_fastpath(struct mmu *m, int on);
