@@ -18,7 +18,7 @@ cp "$bin" "$tmp/emu/prog"
 (cd "$tmp/native" && ./prog $args <"$stdin" >"$tmp/native.out" 2>"$tmp/native.err")
 nst=$?
 # shellcheck disable=SC2086
-(cd "$tmp/emu" && "$emu" --root "$tmp/emu" --rw /prog $args <"$stdin" >"$tmp/emu.out" 2>"$tmp/emu.err")
+(cd "$tmp/emu" && "$emu" --root "$tmp/emu" --rw ./prog $args <"$stdin" >"$tmp/emu.out" 2>"$tmp/emu.err")
 est=$?
 fail=0
 if ! cmp -s "$tmp/native.out" "$tmp/emu.out"; then

@@ -1,0 +1,59 @@
+/*
+ * main.c - pse386: run a static i386 Linux program on emulated 2002-era paging hardware.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "machine.h"
+#include "options.h"
+#include "stats.h"
+
+#define PSE386_VERSION "0.1"
+
+extern char **environ;
+
+int main(int argc, char *argv[])
+{
+	struct options o;
+	char err[512];
+
+	if (options_parse(&o, argc, argv, err, sizeof err) != 0) {
+		fprintf(stderr, "pse386: %s\n", err);
+		return 2;
+	}
+	if (o.help) {
+		options_usage(stdout);
+		return 0;
+	}
+	if (o.version) {
+		printf("pse386 %s\n", PSE386_VERSION);
+		return 0;
+	}
+
+	struct machine mc;
+	if (machine_init(&mc, &o.machine, err, sizeof err) != 0) {
+		fprintf(stderr, "pse386: %s\n", err);
+		return 1;
+	}
+	const char *prog = argv[o.prog_index];
+	if (machine_spawn(&mc, prog, argc - o.prog_index, argv + o.prog_index, environ, err,
+	                  sizeof err) != 0) {
+		fprintf(stderr, "pse386: %s\n", err);
+		machine_destroy(&mc);
+		return 1;
+	}
+	int status = machine_run(&mc);
+	fflush(stdout);
+	if (o.stats) {
+		FILE *out = stderr;
+		if (o.stats_file && !(out = fopen(o.stats_file, "w"))) {
+			perror(o.stats_file);
+			out = stderr;
+		}
+		stats_print(&mc, o.stats_format, out);
+		if (out != stderr)
+			fclose(out);
+	}
+	machine_destroy(&mc);
+	return status;
+}
