@@ -1,0 +1,287 @@
+/*
+ * internal.h - the kernel core's own structures: the kernel, tasks, address spaces (struct mm)
+ * and their VMAs.  Shared by every kernel/*.c file; the fs part uses struct task's files, cwd and
+ * credentials and struct kernel's fs pointer.
+ *
+ * Shape after Linux 2.5 include/linux/sched.h (task_struct, mm_struct) and include/linux/mm.h
+ * (vm_area_struct, VM_* flags).
+ */
+#ifndef PSE386_KERNEL_INTERNAL_H
+#define PSE386_KERNEL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel.h"
+#include "uaccess.h"
+
+/* Address-space layout of Linux 2.5 i386 (include/asm-i386/page.h, processor.h). */
+#define PAGE_OFFSET        0xC0000000u /* __PAGE_OFFSET: start of the kernel direct map */
+#define TASK_SIZE          PAGE_OFFSET
+#define TASK_UNMAPPED_BASE 0x40000000u  /* TASK_SIZE / 3, where mmap() starts searching */
+#define MAXMEM             (896u << 20) /* lowmem the direct map covers (__VMALLOC_RESERVE) */
+#define ET_DYN_LOAD_BASE   0x56555000u  /* our choice for static PIE, see docs/kernel.md */
+#define PAGE_ALIGN(x)      (((uint32_t)(x) + PAGE_SIZE - 1u) & PAGE_MASK)
+#define LOW_RESERVED_BYTES (1u << 20) /* the PC's first MiB: BIOS data, VGA, ROMs */
+
+/* vm_flags (include/linux/mm.h, 2.5.53). */
+#define VM_READ      0x00000001u
+#define VM_WRITE     0x00000002u
+#define VM_EXEC      0x00000004u
+#define VM_SHARED    0x00000008u
+#define VM_MAYREAD   0x00000010u
+#define VM_MAYWRITE  0x00000020u
+#define VM_MAYEXEC   0x00000040u
+#define VM_MAYSHARE  0x00000080u
+#define VM_GROWSDOWN 0x00000100u
+#define VM_LOCKED    0x00002000u
+
+/* Resource limits (include/asm-i386/resource.h). */
+#define RLIMIT_CPU     0
+#define RLIMIT_FSIZE   1
+#define RLIMIT_DATA    2
+#define RLIMIT_STACK   3
+#define RLIMIT_CORE    4
+#define RLIMIT_RSS     5
+#define RLIMIT_NPROC   6
+#define RLIMIT_NOFILE  7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS      9
+#define RLIMIT_LOCKS   10
+#define RLIM_NLIMITS   11
+#define RLIM_INFINITY  0xFFFFFFFFu
+#define _STK_LIM       (8u << 20)
+
+#define NSIG 64
+
+struct file;
+struct files_struct;
+
+/* What a file-backed VMA reads its pages from: either an executable image the kernel read
+ * whole (kern_spawn's host file, or an execve'd guest file), or an open guest file (mmap). */
+struct vm_file {
+	int refs;
+	uint8_t *data; /* image bytes, or NULL for an fs file */
+	uint64_t size;
+	struct file *file;
+};
+
+/* Pages of a MAP_SHARED|MAP_ANONYMOUS mapping, shared by every VMA (across fork) that maps it.
+ * Each present page's frame holds one reference owned by this object. */
+struct shm_anon {
+	int refs;
+	uint32_t npages;
+	uint32_t *frames; /* frame numbers, 0 = not yet allocated */
+};
+
+struct vma {
+	uint32_t start, end; /* [start, end), page aligned */
+	uint32_t flags;      /* VM_* */
+	struct vm_file *file;
+	uint64_t pgoff;    /* file offset (bytes, page aligned) of start */
+	uint32_t file_end; /* linear address past which the file's bytes are 0 (ELF bss) */
+	struct shm_anon
+	    *shm; /* shared anonymous memory, page index = (addr - start)/4K + shm_pgoff */
+	uint32_t shm_pgoff;
+	struct vma *next; /* sorted by start */
+};
+
+struct mm {
+	int users;
+	uint64_t pgd;     /* physical address of the page directory (PDPT with PAE) */
+	struct vma *vmas; /* sorted list */
+	uint32_t start_brk, brk;
+	uint32_t start_stack;
+	uint32_t stack_top;
+	uint32_t rss; /* pages mapped */
+};
+
+struct sigaction_k {
+	uint32_t handler, flags, restorer;
+	uint64_t mask;
+};
+
+/* The struct sigaltstack of include/asm-i386/signal.h. */
+struct sigaltstack_k {
+	uint32_t sp, flags, size;
+};
+
+enum task_state { TASK_RUNNING, TASK_BLOCKED, TASK_ZOMBIE, TASK_DEAD };
+
+struct task {
+	int pid, ppid, pgid, sid;
+	enum task_state state;
+	int exit_code; /* wait status: (code << 8) | signal */
+	struct kern_tf tf;
+	struct mm *mm;
+	struct files_struct *files; /* owned by fs/ */
+	char *cwd;                  /* malloc'ed, initially "/"; used by fs/ */
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+	uint32_t rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
+	struct sigaction_k sigaction[NSIG + 1];
+	uint64_t blocked, pending; /* bit (sig-1) */
+	struct sigaltstack_k altstack;
+	uint32_t clear_child_tid;
+	uint32_t exe_len;
+	char *exe_path; /* what /proc/self/exe shows; malloc'ed */
+	char comm[16];
+	struct task *next;
+};
+
+#define KSTAT_LIST(X)                                                                              \
+	X(context_switches, "context-switches")                                                    \
+	X(page_faults, "page-faults")                                                              \
+	X(minor_faults, "minor-faults")                                                            \
+	X(major_faults, "major-faults")                                                            \
+	X(cow_faults, "cow-faults")                                                                \
+	X(stack_growths, "stack-growths")                                                          \
+	X(segv_faults, "segv-faults")                                                              \
+	X(syscalls, "syscalls")                                                                    \
+	X(signals, "signals")                                                                      \
+	X(forks, "forks")                                                                          \
+	X(execs, "execs")                                                                          \
+	X(frames_peak, "frames.peak")
+
+struct kstats {
+#define KSTAT_FIELD(f, name) uint64_t f;
+	KSTAT_LIST(KSTAT_FIELD)
+#undef KSTAT_FIELD
+};
+
+#define NR_SYSCALLS_MAX 450
+
+struct kernel {
+	struct mmu *mmu;
+	struct kern_config cfg;
+	char version[65];
+	void *fs; /* fs/'s state (struct fs_state) */
+
+	/* page_alloc.c */
+	uint32_t nframes;
+	uint16_t *refcnt;   /* per frame; 0 = free */
+	uint32_t *freelist; /* stack of free frame numbers */
+	uint32_t nfree;
+	uint32_t used_peak;
+
+	/* pgtable.c */
+	int pae;
+	uint64_t kernel_pde[256]; /* non-PAE: PDEs 768..1023 of every page directory */
+	uint64_t kernel_pmd;      /* PAE: the shared page directory of 0xC0000000..0xFFFFFFFF */
+	uint32_t kernel_map_bytes;
+
+	/* processes */
+	struct task *tasks;
+	struct task *current;
+	int next_pid;
+	int first_pid;
+	int first_status;
+	int first_done;
+	uint64_t rr_stamp;
+
+	struct kstats st;
+	uint64_t sys_count[NR_SYSCALLS_MAX];
+};
+
+/* page_alloc.c */
+int frames_init(struct kernel *k, char *err, size_t errlen);
+void frames_free_all(struct kernel *k);
+uint32_t frame_alloc(struct kernel *k); /* zeroed; 0 = out of memory */
+void frame_get(struct kernel *k, uint32_t pfn);
+void frame_put(struct kernel *k, uint32_t pfn);
+uint8_t *frame_ptr(struct kernel *k, uint32_t pfn);
+
+/* pgtable.c */
+int paging_init(struct kernel *k, char *err, size_t errlen);
+int pgd_alloc(struct kernel *k, struct mm *mm);
+void pgd_free(struct kernel *k, struct mm *mm);
+uint64_t pte_offset(struct kernel *k, struct mm *mm, uint32_t va, int alloc);
+uint64_t pte_read(struct kernel *k, uint64_t pte_pa);
+void pte_write(struct kernel *k, uint64_t pte_pa, uint64_t v);
+uint32_t pte_pfn(struct kernel *k, uint64_t pte);
+uint64_t mk_pte(uint32_t pfn, uint32_t bits);
+uint32_t mm_cr3(struct kernel *k, struct mm *mm);
+void flush_tlb_page(struct kernel *k, struct mm *mm, uint32_t va);
+void flush_tlb_mm(struct kernel *k, struct mm *mm);
+
+/* memory.c */
+enum fault_result { FAULT_OK, FAULT_SEGV, FAULT_OOM };
+enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t addr, int write);
+void zap_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end);
+int copy_page_range(struct kernel *k, struct mm *dst, struct mm *src, struct vma *v);
+void protect_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end,
+                        uint32_t flags);
+
+/* mmap.c */
+struct mm *mm_alloc(struct kernel *k);
+void mmput(struct kernel *k, struct mm *mm);
+struct vma *find_vma(struct mm *mm, uint32_t addr);
+struct vma *vma_new(uint32_t start, uint32_t end, uint32_t flags);
+void vma_free(struct vma *v);
+int vma_insert(struct mm *mm, struct vma *v);
+int vma_split(struct mm *mm, struct vma *v, uint32_t addr);
+uint32_t get_unmapped_area(struct mm *mm, uint32_t addr, uint32_t len, int fixed);
+long do_mmap(struct kernel *k, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd,
+             uint64_t off);
+long do_munmap(struct kernel *k, struct mm *mm, uint32_t addr, uint32_t len);
+long sys_brk(struct kernel *k, uint32_t brk);
+int expand_stack(struct kernel *k, struct task *t, struct vma *v, uint32_t addr);
+uint32_t prot_to_vmflags(uint32_t prot);
+struct vm_file *vm_file_get(struct vm_file *f);
+void vm_file_put(struct vm_file *f);
+
+/* binfmt_elf.c */
+struct elf_image;
+int elf_load(struct kernel *k, struct task *t, struct vm_file *img, const char *name, int argc,
+             char *const argv[], char *const envp[], char *err, size_t errlen);
+int elf_check(const uint8_t *data, uint64_t size, const char *name, char *err, size_t errlen);
+
+/* process.c / fork.c / exit.c / sched.c */
+struct task *task_alloc(struct kernel *k);
+struct task *find_task(struct kernel *k, int pid);
+void do_exit(struct kernel *k, struct task *t, int status);
+void schedule(struct kernel *k);
+void switch_to(struct kernel *k, struct task *next);
+int any_alive(struct kernel *k);
+long do_fork(struct kernel *k, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid,
+             uint32_t tls);
+long do_execve(struct kernel *k, uint32_t upath, uint32_t uargv, uint32_t uenvp);
+long do_wait4(struct kernel *k, int pid, uint32_t ustatus, uint32_t options);
+
+/* signal.c */
+void send_signal(struct kernel *k, struct task *t, int sig);
+void force_sig(struct kernel *k, struct task *t, int sig);
+void do_signal(struct kernel *k);
+long sys_rt_sigaction(struct kernel *k, int sig, uint32_t act, uint32_t oact, uint32_t size);
+long sys_rt_sigprocmask(struct kernel *k, int how, uint32_t set, uint32_t oset, uint32_t size);
+long sys_sigreturn(struct kernel *k, int rt);
+long sys_sigaltstack(struct kernel *k, uint32_t uss, uint32_t uoss);
+long sys_kill(struct kernel *k, int pid, int sig);
+
+/* syscall.c */
+const char *syscall_name(unsigned nr);
+
+/* Signal numbers (include/asm-i386/signal.h). */
+#define SIGHUP   1
+#define SIGINT   2
+#define SIGQUIT  3
+#define SIGILL   4
+#define SIGTRAP  5
+#define SIGABRT  6
+#define SIGBUS   7
+#define SIGFPE   8
+#define SIGKILL  9
+#define SIGUSR1  10
+#define SIGSEGV  11
+#define SIGUSR2  12
+#define SIGPIPE  13
+#define SIGALRM  14
+#define SIGTERM  15
+#define SIGCHLD  17
+#define SIGCONT  18
+#define SIGSTOP  19
+#define SIGTSTP  20
+#define SIGURG   23
+#define SIGWINCH 28
+
+#endif
