@@ -18,6 +18,7 @@ struct x87 {
 	uint8_t top;
 	uint32_t fip, fdp; /* last instruction / data pointer (for FNSTENV/FNSAVE) */
 	uint16_t fop;
+	uint16_t fcs, fds; /* selectors of the last instruction / operand (SDM vol. 1, 8.1.8) */
 };
 
 void x87_init(struct x87 *f);
@@ -30,5 +31,12 @@ void x87_init(struct x87 *f);
  * unchanged.  Returns 0, or an exception vector (EXC_UD for an undefined encoding).
  */
 int x87_exec(struct cpu *c, uint8_t op, uint8_t modrm, uint32_t ea, int opsize16);
+
+/*
+ * WAIT/FWAIT (opcode 9B): returns EXC_MF if an unmasked x87 exception is pending (status word
+ * ES set), else 0 (SDM vol. 2, WAIT/FWAIT; vol. 1, 8.6).  x87_exec performs the same check
+ * itself before every waiting x87 instruction.
+ */
+int x87_wait(struct cpu *c);
 
 #endif
