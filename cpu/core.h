@@ -1,0 +1,270 @@
+/*
+ * core.h - the integer core's private vocabulary, shared by the files of cpu/ only: the decoded
+ * instruction, the opcode table row, lazy flags, register and operand accessors, and the
+ * memory helpers that every instruction family uses.
+ *
+ * Facts: Intel IA-32 SDM vol. 2, chapter 2 (instruction format, ModR/M and SIB), vol. 1, 3.4.3
+ * (EFLAGS).
+ */
+#ifndef PSE386_CORE_H
+#define PSE386_CORE_H
+
+#include <setjmp.h>
+#include <string.h>
+
+#include "cpu_internal.h"
+
+#define LIKELY(x)   __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* Operand size index: 0 byte, 1 word, 2 dword. */
+enum { SZ8, SZ16, SZ32 };
+
+/* The arithmetic status flags, the ones kept lazily. */
+#define FL_STATUS (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_OF)
+
+/* What produced the status flags, so they can be computed only when read. */
+enum lf_op { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC };
+
+struct lazy_flags {
+	uint32_t res, a, b; /* result and operands, already truncated to the size */
+	uint8_t op;         /* enum lf_op; LF_NONE: c->eflags holds the flags */
+	uint8_t sz;
+	uint8_t cin; /* carry in (ADC/SBB), or the preserved CF (INC/DEC) */
+};
+
+/* A decoded instruction (SDM vol. 2, 2.1). */
+struct insn {
+	uint32_t ea;   /* linear address of the ModR/M memory operand (segment base added) */
+	uint32_t off;  /* its offset (what LEA loads) */
+	uint32_t imm;  /* first immediate, extended as the form says */
+	uint32_t imm2; /* second immediate: ENTER's level, a far pointer's selector */
+	uint32_t next; /* EIP of the following instruction */
+	uint16_t op;   /* 0x000-0x0ff one-byte map, 0x100-0x1ff the 0F map */
+	uint8_t modrm, mod, reg, rm;
+	uint8_t sz;       /* operand size index of this row */
+	uint8_t opsize16; /* 0x66 seen */
+	uint8_t adsize16; /* 0x67 seen */
+	int8_t seg;       /* segment of the memory operand: override or default */
+	int8_t seg_ovr;   /* the override prefix, or -1 */
+	uint8_t rep;      /* 0, REP_Z (F3) or REP_NZ (F2) */
+	uint8_t lock;
+	uint8_t esp_base; /* the ModR/M address uses ESP as its base register */
+};
+enum { REP_NONE, REP_Z, REP_NZ };
+
+typedef void (*op_fn)(struct cpu *c, struct insn *d);
+
+/* One row of the opcode table: the instruction set as data (STYLE.md, "Lua lopcodes"). */
+struct opcode {
+	const char *name;
+	uint16_t form; /* F_* below: what the decoder reads after the opcode */
+	op_fn fn;      /* NULL: undefined, #UD */
+};
+#define F_MODRM  0x0001 /* a ModR/M byte (and SIB/displacement) follows */
+#define F_BYTE   0x0002 /* byte operands; otherwise 16/32 by the operand-size prefix */
+#define F_IB     0x0004 /* imm8, zero-extended */
+#define F_IBS    0x0008 /* imm8, sign-extended (also rel8) */
+#define F_IZ     0x0010 /* imm16 or imm32 by operand size (also rel16/32) */
+#define F_IW     0x0020 /* imm16 (with F_IB: ENTER's imm16, imm8) */
+#define F_MOFFS  0x0040 /* a 32-bit (16 with 0x67) memory offset */
+#define F_FAR    0x0080 /* ptr16:32 (ptr16:16 with 0x66) */
+#define F_GRP3   0x0100 /* F6/F7: the immediate exists only for /0 and /1 (TEST) */
+#define F_PREFIX 0x0200 /* a prefix byte, not an instruction */
+#define F_SZ32   0x0400 /* always 32-bit operands (near branches' stack use ignores 0x66) */
+
+extern const struct opcode cpu_opcodes[512];
+
+/* The core's private state, behind c->priv. */
+struct core {
+	struct lazy_flags lf;
+	/* Architectural state at the start of the current instruction, restored on a fault. */
+	struct {
+		uint32_t r[8], eip, eflags;
+		struct lazy_flags lf;
+	} snap;
+	enum cpu_exit exit;
+	jmp_buf unwind;
+};
+#define CORE(c) ((struct core *)(c)->priv)
+
+/* How an instruction leaves cpu_run() early (longjmp values). */
+enum { UNWIND_FAULT = 1, UNWIND_COMMIT = 2 };
+
+/* ---- sizes and registers ---- */
+
+static inline uint32_t sz_mask(unsigned sz)
+{
+	return sz == SZ32 ? 0xffffffffu : (1u << (8u << sz)) - 1u;
+}
+static inline uint32_t sz_sign(unsigned sz)
+{
+	return 1u << ((8u << sz) - 1u);
+}
+static inline uint32_t sext(uint32_t v, unsigned sz)
+{
+	return sz == SZ8    ? (uint32_t)(int32_t)(int8_t)v
+	       : sz == SZ16 ? (uint32_t)(int32_t)(int16_t)v
+	                    : v;
+}
+
+/* Byte registers 4..7 are AH CH DH BH (SDM vol. 2, table 2-2). */
+static inline uint32_t reg_get(const struct cpu *c, unsigned i, unsigned sz)
+{
+	if (sz == SZ32)
+		return c->r[i];
+	if (sz == SZ16)
+		return c->r[i] & 0xffffu;
+	return i < 4 ? c->r[i] & 0xffu : (c->r[i - 4] >> 8) & 0xffu;
+}
+static inline void reg_set(struct cpu *c, unsigned i, unsigned sz, uint32_t v)
+{
+	if (sz == SZ32)
+		c->r[i] = v;
+	else if (sz == SZ16)
+		c->r[i] = (c->r[i] & 0xffff0000u) | (v & 0xffffu);
+	else if (i < 4)
+		c->r[i] = (c->r[i] & 0xffffff00u) | (v & 0xffu);
+	else
+		c->r[i - 4] = (c->r[i - 4] & 0xffff00ffu) | ((v & 0xffu) << 8);
+}
+
+/* ---- memory (mem.c) ---- */
+
+_Noreturn void mem_page_fault(struct cpu *c);
+uint32_t mem_read_slow(struct cpu *c, uint32_t lin, unsigned sz);
+void mem_write_slow(struct cpu *c, uint32_t lin, unsigned sz, uint32_t v);
+
+/* A translated read-modify-write destination: one lookup with MMU_WRITE (two if it crosses a
+ * page), read through and written back through the same host pointers. */
+struct mref {
+	uint8_t *p, *p2;
+	unsigned n1, n;
+};
+uint32_t mem_rmw_read(struct cpu *c, uint32_t lin, unsigned sz, struct mref *m);
+void mem_rmw_write(const struct mref *m, uint32_t v);
+
+static inline uint8_t *mem_xlate(struct cpu *c, uint32_t lin, enum mmu_kind kind)
+{
+	uint8_t *p = mmu_translate(c->mmu, lin, kind, 1);
+	if (UNLIKELY(!p))
+		mem_page_fault(c);
+	return p;
+}
+static inline int crosses_page(uint32_t lin, unsigned n)
+{
+	return (lin & (PAGE_SIZE - 1u)) + n > PAGE_SIZE;
+}
+static inline uint32_t mem_read(struct cpu *c, uint32_t lin, unsigned sz)
+{
+	unsigned n = 1u << sz;
+	if (UNLIKELY(crosses_page(lin, n)))
+		return mem_read_slow(c, lin, sz);
+	const uint8_t *p = mem_xlate(c, lin, MMU_READ);
+	if (sz == SZ32) {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		return v;
+	}
+	if (sz == SZ16) {
+		uint16_t v;
+		memcpy(&v, p, 2);
+		return v;
+	}
+	return *p;
+}
+static inline void mem_write(struct cpu *c, uint32_t lin, unsigned sz, uint32_t v)
+{
+	unsigned n = 1u << sz;
+	if (UNLIKELY(crosses_page(lin, n))) {
+		mem_write_slow(c, lin, sz, v);
+		return;
+	}
+	uint8_t *p = mem_xlate(c, lin, MMU_WRITE);
+	if (sz == SZ32)
+		memcpy(p, &v, 4);
+	else if (sz == SZ16) {
+		uint16_t w = (uint16_t)v;
+		memcpy(p, &w, 2);
+	} else
+		*p = (uint8_t)v;
+}
+
+/* ---- the ModR/M operand E and the register operand G ---- */
+
+static inline uint32_t rm_read(struct cpu *c, const struct insn *d)
+{
+	return d->mod == 3 ? reg_get(c, d->rm, d->sz) : mem_read(c, d->ea, d->sz);
+}
+static inline void rm_write(struct cpu *c, const struct insn *d, uint32_t v)
+{
+	if (d->mod == 3)
+		reg_set(c, d->rm, d->sz, v);
+	else
+		mem_write(c, d->ea, d->sz, v);
+}
+static inline uint32_t rm_rmw_read(struct cpu *c, const struct insn *d, struct mref *m)
+{
+	return d->mod == 3 ? reg_get(c, d->rm, d->sz) : mem_rmw_read(c, d->ea, d->sz, m);
+}
+static inline void rm_rmw_write(struct cpu *c, const struct insn *d, const struct mref *m,
+                                uint32_t v)
+{
+	if (d->mod == 3)
+		reg_set(c, d->rm, d->sz, v);
+	else
+		mem_rmw_write(m, v);
+}
+static inline uint32_t seg_base(const struct cpu *c, const struct insn *d, int dflt)
+{
+	return c->seg[d->seg_ovr >= 0 ? d->seg_ovr : dflt].base;
+}
+
+/* ---- stack (stack.c) ---- */
+
+void push(struct cpu *c, unsigned sz, uint32_t v);
+uint32_t pop(struct cpu *c, unsigned sz);
+/* Operand size of pushes/pops: 16 with 0x66, else 32. */
+static inline unsigned stack_sz(const struct insn *d)
+{
+	return d->opsize16 ? SZ16 : SZ32;
+}
+
+/* ---- flags (flags.c) ---- */
+
+uint32_t flags_compute(const struct cpu *c); /* EFLAGS with the lazy status flags folded in */
+void flags_materialize(struct cpu *c);       /* fold them into c->eflags, leave LF_NONE */
+int flag_cf(const struct cpu *c);
+int cond_true(const struct cpu *c, unsigned cc); /* condition code tttn (SDM vol. 2, B.1.4.7) */
+uint32_t flags_szp(uint32_t res, unsigned sz);   /* SF, ZF and PF of a result */
+
+static inline void lazy_set(struct cpu *c, enum lf_op op, unsigned sz, uint32_t res, uint32_t a,
+                            uint32_t b, unsigned cin)
+{
+	struct lazy_flags *lf = &CORE(c)->lf;
+	lf->op = (uint8_t)op;
+	lf->sz = (uint8_t)sz;
+	lf->res = res;
+	lf->a = a;
+	lf->b = b;
+	lf->cin = (uint8_t)cin;
+}
+/* Set the status flags in `mask` to `bits`, keeping the others as they are. */
+static inline void flags_set(struct cpu *c, uint32_t mask, uint32_t bits)
+{
+	if (CORE(c)->lf.op != LF_NONE && mask != FL_STATUS)
+		flags_materialize(c);
+	CORE(c)->lf.op = LF_NONE;
+	c->eflags = (c->eflags & ~mask) | (bits & mask);
+}
+
+/* ---- shared by the families ---- */
+
+uint32_t alu_op(struct cpu *c, unsigned op, unsigned sz, uint32_t a, uint32_t b);
+/* The instruction completed and stops cpu_run (INT 0x80, INT3, INTO): EIP is already past it. */
+_Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why);
+_Noreturn void raise_ud(struct cpu *c);
+_Noreturn void raise_gp0(struct cpu *c);
+const struct opcode *decode(struct cpu *c, struct insn *d);
+
+#endif

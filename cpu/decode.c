@@ -1,0 +1,199 @@
+/*
+ * decode.c - instruction fetch and decode: prefixes, opcode, ModR/M, SIB, displacement and
+ * immediates, driven by the form flags of the opcode table (SDM vol. 2, chapter 2).
+ *
+ * Fetch translates EIP once (one ITLB lookup per instruction) and translates the next page only
+ * when a byte beyond the page end is actually needed (DESIGN.md, "Statistics").
+ */
+#include "core.h"
+
+#define MAX_INSN_LEN 15 /* longer is #GP(0) (SDM vol. 2, 2.3.11) */
+
+struct fetch {
+	const uint8_t *p, *lim; /* next byte; end of what may be read before refilling */
+	const uint8_t *start;   /* first byte of the current window */
+	unsigned done;          /* bytes consumed in previous windows */
+	uint32_t lin;           /* linear address of the instruction */
+	int last_window;        /* no refill possible: the 15-byte limit is inside this window */
+};
+
+/* The instruction continues on the next page: translate it (a second ITLB lookup). */
+static void fetch_refill(struct cpu *c, struct fetch *f)
+{
+	if (f->last_window)
+		raise_gp0(c);
+	uint32_t next = (f->lin & PAGE_MASK) + PAGE_SIZE;
+	f->done += (unsigned)(f->p - f->start);
+	f->start = f->p = mem_xlate(c, next, MMU_FETCH);
+	f->lim = f->p + (MAX_INSN_LEN - f->done);
+	f->last_window = 1;
+}
+
+static inline uint8_t f8(struct cpu *c, struct fetch *f)
+{
+	if (UNLIKELY(f->p == f->lim))
+		fetch_refill(c, f);
+	return *f->p++;
+}
+static inline uint32_t f16(struct cpu *c, struct fetch *f)
+{
+	if (LIKELY(f->lim - f->p >= 2)) {
+		uint16_t v;
+		memcpy(&v, f->p, 2);
+		f->p += 2;
+		return v;
+	}
+	uint32_t lo = f8(c, f);
+	return lo | (uint32_t)f8(c, f) << 8;
+}
+static inline uint32_t f32(struct cpu *c, struct fetch *f)
+{
+	if (LIKELY(f->lim - f->p >= 4)) {
+		uint32_t v;
+		memcpy(&v, f->p, 4);
+		f->p += 4;
+		return v;
+	}
+	uint32_t lo = f16(c, f);
+	return lo | f16(c, f) << 16;
+}
+
+/* 16-bit addressing forms (0x67), SDM vol. 2, table 2-1. */
+static uint32_t modrm16(struct cpu *c, struct fetch *f, struct insn *d)
+{
+	static const int8_t base[8] = {EBX, EBX, EBP, EBP, -1, -1, EBP, EBX};
+	static const int8_t index[8] = {ESI, EDI, ESI, EDI, ESI, EDI, -1, -1};
+	uint32_t off = 0;
+	if (d->mod == 0 && d->rm == 6)
+		return f16(c, f);
+	if (base[d->rm] >= 0)
+		off += c->r[base[d->rm]];
+	if (index[d->rm] >= 0)
+		off += c->r[index[d->rm]];
+	if (base[d->rm] == EBP)
+		d->seg = SEG_SS;
+	if (d->mod == 1)
+		off += (uint32_t)(int8_t)f8(c, f);
+	else if (d->mod == 2)
+		off += f16(c, f);
+	return off & 0xffffu;
+}
+
+/* 32-bit addressing forms, SDM vol. 2, tables 2-2 and 2-3.  EBP/ESP as base default to SS. */
+static uint32_t modrm32(struct cpu *c, struct fetch *f, struct insn *d)
+{
+	uint32_t off;
+	unsigned b = d->rm;
+	if (b == 4) {
+		uint8_t sib = f8(c, f);
+		unsigned idx = (sib >> 3) & 7u;
+		b = sib & 7u;
+		off = idx != ESP ? c->r[idx] << (sib >> 6) : 0;
+		if (b == EBP && d->mod == 0)
+			return off + f32(c, f);
+		off += c->r[b];
+	} else if (b == EBP && d->mod == 0) {
+		return f32(c, f);
+	} else {
+		off = c->r[b];
+	}
+	if (b == ESP || b == EBP)
+		d->seg = SEG_SS;
+	d->esp_base = b == ESP;
+	if (d->mod == 1)
+		off += (uint32_t)(int8_t)f8(c, f);
+	else if (d->mod == 2)
+		off += f32(c, f);
+	return off;
+}
+
+static void decode_modrm(struct cpu *c, struct fetch *f, struct insn *d)
+{
+	uint8_t m = f8(c, f);
+	d->modrm = m;
+	d->mod = m >> 6;
+	d->reg = (m >> 3) & 7u;
+	d->rm = m & 7u;
+	if (d->mod == 3)
+		return;
+	d->seg = SEG_DS;
+	d->esp_base = 0;
+	d->off = d->adsize16 ? modrm16(c, f, d) : modrm32(c, f, d);
+	if (d->seg_ovr >= 0)
+		d->seg = d->seg_ovr;
+	d->ea = d->off + c->seg[d->seg].base;
+}
+
+static void apply_prefix(struct insn *d, uint8_t b)
+{
+	switch (b) {
+	case 0x26: d->seg_ovr = SEG_ES; break;
+	case 0x2e: d->seg_ovr = SEG_CS; break;
+	case 0x36: d->seg_ovr = SEG_SS; break;
+	case 0x3e: d->seg_ovr = SEG_DS; break;
+	case 0x64: d->seg_ovr = SEG_FS; break;
+	case 0x65: d->seg_ovr = SEG_GS; break;
+	case 0x66: d->opsize16 = 1; break;
+	case 0x67: d->adsize16 = 1; break;
+	case 0xf0: d->lock = 1; break;
+	case 0xf2: d->rep = REP_NZ; break;
+	default: d->rep = REP_Z; break; /* 0xf3 */
+	}
+}
+
+static void decode_imm(struct cpu *c, struct fetch *f, struct insn *d, unsigned form)
+{
+	if (form & F_IW) {
+		d->imm = f16(c, f);
+		if (form & F_IB)
+			d->imm2 = f8(c, f);
+	} else if (form & F_IB) {
+		d->imm = f8(c, f);
+	} else if (form & F_IBS) {
+		d->imm = (uint32_t)(int8_t)f8(c, f);
+	} else if (form & F_IZ) {
+		d->imm = d->opsize16 ? (uint32_t)(int16_t)f16(c, f) : f32(c, f);
+	} else if (form & F_MOFFS) {
+		d->off = d->adsize16 ? f16(c, f) : f32(c, f);
+		d->ea = d->off + seg_base(c, d, SEG_DS);
+	} else if (form & F_FAR) {
+		d->imm = d->opsize16 ? f16(c, f) : f32(c, f);
+		d->imm2 = f16(c, f);
+	} else if ((form & F_GRP3) && d->reg < 2) {
+		d->imm = d->sz == SZ8 ? f8(c, f) : d->sz == SZ16 ? f16(c, f) : f32(c, f);
+	}
+}
+
+/* Decode the instruction at EIP into *d; returns its row, or raises #UD/#PF/#GP. */
+const struct opcode *decode(struct cpu *c, struct insn *d)
+{
+	struct fetch f;
+	f.lin = c->seg[SEG_CS].base + c->eip;
+	f.start = f.p = mem_xlate(c, f.lin, MMU_FETCH);
+	unsigned room = PAGE_SIZE - (f.lin & (PAGE_SIZE - 1u));
+	f.last_window = room >= MAX_INSN_LEN;
+	f.lim = f.p + (f.last_window ? MAX_INSN_LEN : room);
+	f.done = 0;
+
+	d->seg_ovr = -1;
+	d->opsize16 = d->adsize16 = d->rep = d->lock = 0;
+	unsigned op = f8(c, &f);
+	while (cpu_opcodes[op].form & F_PREFIX) {
+		apply_prefix(d, (uint8_t)op);
+		op = f8(c, &f);
+	}
+	if (op == 0x0f)
+		op = 0x100u | f8(c, &f);
+	const struct opcode *row = &cpu_opcodes[op];
+	if (UNLIKELY(!row->fn))
+		raise_ud(c);
+	unsigned form = row->form;
+	d->op = (uint16_t)op;
+	d->sz = (form & F_BYTE) ? SZ8 : (d->opsize16 && !(form & F_SZ32)) ? SZ16 : SZ32;
+	if (form & F_MODRM)
+		decode_modrm(c, &f, d);
+	if (form & ~(F_MODRM | F_BYTE | F_SZ32))
+		decode_imm(c, &f, d, form);
+	d->next = c->eip + f.done + (unsigned)(f.p - f.start);
+	return row;
+}

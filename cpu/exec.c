@@ -1,0 +1,107 @@
+/*
+ * exec.c - the interpreter loop: snapshot, decode, dispatch through the opcode table, and the
+ * way out.  Faults unwind here with longjmp (one setjmp per cpu_run call) and the state of the
+ * start of the instruction is put back, so every exception is precise (SDM vol. 3, 6.5).
+ */
+#include <stdlib.h>
+
+#include "core.h"
+
+/* Linux 2.5's flat user segments: GDT entries 14 and 15, RPL 3
+ * (include/asm-i386/segment.h: __USER_CS 0x73, __USER_DS 0x7b). */
+#define GDT_USER_CS   14
+#define GDT_USER_DS   15
+#define SEL_USER_CS   ((GDT_USER_CS << 3) | 3)
+#define SEL_USER_DS   ((GDT_USER_DS << 3) | 3)
+#define DESC_FLAT_UCS 0x00cffa000000ffffull /* base 0, limit 4 GiB, G, D, P, DPL 3, code r/x */
+#define DESC_FLAT_UDS 0x00cff2000000ffffull /* base 0, limit 4 GiB, G, B, P, DPL 3, data r/w */
+#define EFLAGS_INIT   0x202u                /* IF set, bit 1 reads 1 */
+
+int cpu_init(struct cpu *c, struct mmu *m, const struct cpu_config *cfg)
+{
+	memset(c, 0, sizeof *c);
+	c->priv = calloc(1, sizeof(struct core));
+	if (!c->priv)
+		return -1;
+	c->mmu = m;
+	if (cfg)
+		c->cfg = *cfg;
+	c->gdt[GDT_USER_CS] = DESC_FLAT_UCS;
+	c->gdt[GDT_USER_DS] = DESC_FLAT_UDS;
+	for (int s = 0; s < SEG_COUNT; s++) {
+		c->seg[s].sel = s == SEG_CS ? SEL_USER_CS : SEL_USER_DS;
+		c->seg[s].limit = 0xffffffffu;
+	}
+	c->seg[SEG_FS].sel = c->seg[SEG_GS].sel = 0;
+	c->eflags = EFLAGS_INIT;
+	CORE(c)->lf.op = LF_NONE;
+	x87_init(&c->fpu);
+	return 0;
+}
+
+void cpu_destroy(struct cpu *c)
+{
+	free(c->priv);
+	c->priv = NULL;
+}
+
+_Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why)
+{
+	c->icount++;
+	CORE(c)->exit = why;
+	longjmp(CORE(c)->unwind, UNWIND_COMMIT);
+}
+
+static void snapshot(struct cpu *c, struct core *k)
+{
+	memcpy(k->snap.r, c->r, sizeof c->r);
+	k->snap.eip = c->eip;
+	k->snap.eflags = c->eflags;
+	k->snap.lf = k->lf;
+}
+
+static void restore(struct cpu *c, struct core *k)
+{
+	memcpy(c->r, k->snap.r, sizeof c->r);
+	c->eip = k->snap.eip;
+	c->eflags = k->snap.eflags;
+	k->lf = k->snap.lf;
+}
+
+static enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
+{
+	struct insn d;
+	while (c->icount < end) {
+		if (UNLIKELY(c->stop_request)) {
+			c->stop_request = 0;
+			return CPU_EXIT_STOP;
+		}
+		snapshot(c, k);
+		const struct opcode *row = decode(c, &d);
+		c->eip = d.next;
+		row->fn(c, &d);
+		c->icount++;
+	}
+	return CPU_EXIT_LIMIT;
+}
+
+/* The caller may have written c->eflags (sigreturn, debugger): it is the truth on entry.
+ * A stop request is consumed when it is reported. */
+enum cpu_exit cpu_run(struct cpu *c, uint64_t max_insns)
+{
+	struct core *k = CORE(c);
+	uint64_t end = c->icount + max_insns;
+	enum cpu_exit why;
+	k->lf.op = LF_NONE;
+	c->eflags |= 0x2u;
+	switch (setjmp(k->unwind)) {
+	case 0: why = run_loop(c, k, end); break;
+	case UNWIND_FAULT:
+		restore(c, k);
+		why = k->exit;
+		break;
+	default: why = k->exit; break;
+	}
+	flags_materialize(c);
+	return why;
+}

@@ -1,0 +1,109 @@
+/*
+ * stack.c - PUSH/POP in their forms, PUSHA/POPA, PUSHF/POPF, ENTER/LEAVE.  The stack is SS:ESP
+ * (a 32-bit stack: the B bit of Linux's user data segment is set).  A push writes first and
+ * moves ESP after, so a faulting push leaves ESP as it was.  Facts: SDM vol. 2, PUSH, POP.
+ */
+#include "ops.h"
+
+void push(struct cpu *c, unsigned sz, uint32_t v)
+{
+	uint32_t esp = c->r[ESP] - (1u << sz);
+	mem_write(c, c->seg[SEG_SS].base + esp, sz, v);
+	c->r[ESP] = esp;
+}
+
+uint32_t pop(struct cpu *c, unsigned sz)
+{
+	uint32_t v = mem_read(c, c->seg[SEG_SS].base + c->r[ESP], sz);
+	c->r[ESP] += 1u << sz;
+	return v;
+}
+
+/* 50-57 PUSH r: PUSH ESP pushes the value before the push. */
+void op_push_reg(struct cpu *c, struct insn *d)
+{
+	push(c, d->sz, reg_get(c, d->op & 7u, d->sz));
+}
+
+/* 58-5F POP r: POP ESP loads ESP with the popped value. */
+void op_pop_reg(struct cpu *c, struct insn *d)
+{
+	uint32_t v = pop(c, d->sz);
+	reg_set(c, d->op & 7u, d->sz, v);
+}
+
+/* 68 PUSH imm16/32, 6A PUSH imm8 (sign-extended to the operand size). */
+void op_push_imm(struct cpu *c, struct insn *d)
+{
+	push(c, d->sz, d->imm);
+}
+
+/* 8F /0 POP Ev: an address based on ESP is computed after ESP is incremented (SDM vol. 2, POP). */
+void op_pop_rm(struct cpu *c, struct insn *d)
+{
+	if (d->reg != 0)
+		raise_ud(c);
+	uint32_t v = pop(c, d->sz);
+	if (d->mod != 3 && d->esp_base)
+		d->ea += 1u << d->sz;
+	rm_write(c, d, v);
+}
+
+/* 60 PUSHA: EAX ECX EDX EBX, the original ESP, EBP ESI EDI. */
+void op_pusha(struct cpu *c, struct insn *d)
+{
+	uint32_t esp = c->r[ESP];
+	for (unsigned r = EAX; r <= EDI; r++)
+		push(c, d->sz, r == ESP ? esp : c->r[r]);
+}
+
+/* 61 POPA: the reverse, the saved ESP discarded. */
+void op_popa(struct cpu *c, struct insn *d)
+{
+	for (int r = EDI; r >= EAX; r--) {
+		uint32_t v = pop(c, d->sz);
+		if (r != ESP)
+			reg_set(c, (unsigned)r, d->sz, v);
+	}
+}
+
+/* 9C PUSHF: the image has VM and RF clear (SDM vol. 2, PUSHF). */
+void op_pushf(struct cpu *c, struct insn *d)
+{
+	push(c, d->sz, flags_compute(c) & ~0x30000u);
+}
+
+/* 9D POPF: at CPL 3, IOPL 0 only the user bits change (cpu_set_eflags); 0x66 pops the low word. */
+void op_popf(struct cpu *c, struct insn *d)
+{
+	uint32_t v = pop(c, d->sz);
+	if (d->sz == SZ16)
+		v = (flags_compute(c) & 0xffff0000u) | v;
+	cpu_set_eflags(c, v);
+}
+
+/* C8 ENTER imm16, imm8 (SDM vol. 2, ENTER "Operation"; the level is taken modulo 32). */
+void op_enter(struct cpu *c, struct insn *d)
+{
+	unsigned sz = stack_sz(d), n = 1u << sz, level = d->imm2 & 31u;
+	push(c, sz, reg_get(c, EBP, sz));
+	uint32_t frame = c->r[ESP], ebp = c->r[EBP];
+	if (level > 0) {
+		for (unsigned i = 1; i < level; i++) {
+			ebp -= n;
+			push(c, sz, mem_read(c, c->seg[SEG_SS].base + ebp, sz));
+		}
+		push(c, sz, frame);
+	}
+	reg_set(c, EBP, sz, frame);
+	c->r[ESP] -= d->imm & 0xffffu;
+}
+
+/* C9 LEAVE: ESP = EBP, then pop EBP. */
+void op_leave(struct cpu *c, struct insn *d)
+{
+	unsigned sz = stack_sz(d);
+	uint32_t v = mem_read(c, c->seg[SEG_SS].base + c->r[EBP], sz);
+	c->r[ESP] = c->r[EBP] + (1u << sz);
+	reg_set(c, EBP, sz, v);
+}
