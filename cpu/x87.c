@@ -231,7 +231,7 @@ static void exec_control(struct cpu *c, enum x87_kind k, uint32_t ea, int opsize
 	}
 	case K_FLDCW:
 		cpu_load(c, ea, w, 2);
-		f->cw = (uint16_t)(w[0] | (w[1] << 8));
+		f->cw = CW_FIX(w[0] | (w[1] << 8));
 		x87_update_es(f); /* newly unmasked pending flags fault at the next waiting insn */
 		break;
 	case K_FLDENV: x87_fldenv(c, ea, opsize16); break;

@@ -102,7 +102,7 @@ static unsigned env_store(const struct x87 *f, uint8_t *p, int opsize16)
 static unsigned env_load(struct x87 *f, const uint8_t *p, int opsize16)
 {
 	if (opsize16) {
-		f->cw = get16(p + 0);
+		f->cw = CW_FIX(get16(p + 0));
 		sw_load(f, get16(p + 2));
 		f->tw = get16(p + 4);
 		f->fip = get16(p + 6);
@@ -111,7 +111,7 @@ static unsigned env_load(struct x87 *f, const uint8_t *p, int opsize16)
 		f->fds = get16(p + 12);
 		return X87_ENV16_SIZE;
 	}
-	f->cw = get16(p + ENV32_CW);
+	f->cw = CW_FIX(get16(p + ENV32_CW));
 	sw_load(f, get16(p + ENV32_SW));
 	f->tw = get16(p + ENV32_TW);
 	f->fip = get32(p + ENV32_FIP);

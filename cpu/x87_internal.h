@@ -31,6 +31,11 @@
 
 /* Control word (SDM vol. 1, 8.1.5, figure 8-6): bits 0-5 mask IE..PE. */
 #define CW_DEFAULT 0x037Fu /* after FNINIT (SDM vol. 1, 8.1.5; vol. 2 FINIT) */
+/* Bits 6 and 13-15 are reserved (figure 8-6); a loaded control word reads back with bit 6 set
+ * and 13-15 clear (FLDCW 0000H then FNSTCW gives 0040H on the host x87, as on Intel parts). */
+#define CW_WRITABLE 0x1F3Fu
+#define CW_ONES     0x0040u
+#define CW_FIX(v)   ((uint16_t)(((v)&CW_WRITABLE) | CW_ONES))
 
 /* Tag values (SDM vol. 1, 8.1.7, figure 8-7). */
 #define TAG_VALID   0u

@@ -307,6 +307,37 @@ START_TEST(control_and_status_words)
 	ck_assert_uint_eq(c.fpu.cw, 0x0C7F);
 	x(0xD9, M(7), BUF + 16);
 	ck_assert_uint_eq(rd16(BUF + 16), 0x0C7F);
+	/* Reserved CW bits: 6 reads as 1, 13-15 as 0 (figure 8-6; FLDCW 0 / FFFFH then FNSTCW
+	 * give 0040H / 1F7FH on the host x87). */
+	memset(mem(BUF + 8), 0, 2);
+	x(0xD9, M(5), BUF + 8);
+	ck_assert_uint_eq(c.fpu.cw, 0x0040);
+	memset(mem(BUF + 8), 0xFF, 2);
+	x(0xD9, M(5), BUF + 8);
+	ck_assert_uint_eq(c.fpu.cw, 0x1F7F);
+}
+END_TEST
+
+/* FLDENV recomputes ES and B from the flags and masks (SDM vol. 1, 8.1.3.4): SW FFFFH loaded with
+ * every exception masked reads back as 7F7FH; flag IE with IM clear gives ES and B. */
+START_TEST(fldenv_summary_bits)
+{
+	uint8_t env[28];
+	memset(env, 0xFF, sizeof env);
+	env[0] = 0x7F;
+	env[1] = 0x03;
+	memcpy(mem(BUF), env, sizeof env);
+	x(0xD9, M(4), BUF);
+	x(0xDD, M(7), BUF + 64);
+	ck_assert_uint_eq(rd16(BUF + 64), 0x7F7F);
+	env[0] = 0x7E; /* IM clear */
+	env[4] = 0x01;
+	env[5] = 0x00;
+	memcpy(mem(BUF), env, sizeof env);
+	x(0xD9, M(4), BUF);
+	x(0xDD, M(7), BUF + 64);
+	ck_assert_uint_eq(rd16(BUF + 64), 0x8081);
+	ck_assert_int_eq(x87_wait(&c), EXC_MF);
 }
 END_TEST
 
@@ -323,6 +354,7 @@ int main(void)
 	tcase_add_test(t, fnstenv_layout);
 	tcase_add_test(t, fnsave_frstor);
 	tcase_add_test(t, control_and_status_words);
+	tcase_add_test(t, fldenv_summary_bits);
 	suite_add_tcase(s, t);
 	SRunner *r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);
