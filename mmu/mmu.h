@@ -94,13 +94,43 @@ struct mmu_fault {
 const struct mmu_fault *mmu_last_fault(const struct mmu *m);
 
 /*
+ * The host fast path's state, shared with the inline mmu_translate() below.  It is the first
+ * member of struct mmu (so a struct mmu * may be read as a struct mmu_fast *).  A slot is valid
+ * only while the TLB entry it copies is the most recently used of its set, permits this access
+ * kind and privilege, and (for writes) is already dirty: then the architectural lookup would be a
+ * hit that changes no replacement state and writes no A/D bit, so counting one hit is all it does.
+ * Everything else goes to mmu_translate_slow().  Not for callers: use mmu_translate().
+ */
+#define MMU_FAST_SLOTS 64u
+#define MMU_FAST_NONE  1u /* a `page` value no page-aligned address can equal */
+struct mmu_fast_slot {
+	uint32_t page;  /* linear 4 KiB page (lin & PAGE_MASK), or MMU_FAST_NONE */
+	uint8_t *base;  /* host address of that page */
+	uint64_t *hits; /* the statistics counter the architectural hit increments */
+};
+struct mmu_fast {
+	struct mmu_fast_slot slot[2][3][MMU_FAST_SLOTS]; /* [user][kind][page % MMU_FAST_SLOTS] */
+};
+uint8_t *mmu_translate_slow(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user);
+
+/*
  * Translate one access.  Returns a host pointer to the byte at `lin`; the pointer is valid up to
  * the end of that 4 KiB page only (callers split page-crossing accesses and translate twice, which
  * DESIGN.md counts as two lookups).  Returns NULL on a page fault: CR2 and mmu_last_fault() are
  * set.  `user` is 1 for CPL-3 accesses, 0 for the kernel's supervisor accesses (counted apart).
  * Every call is exactly one TLB lookup in the statistics.
  */
-uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user);
+static inline uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user)
+{
+	struct mmu_fast_slot *s =
+	    &((struct mmu_fast *)(void *)m)
+		 ->slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
+	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1)) {
+		++*s->hits;
+		return s->base + (lin & ~PAGE_MASK);
+	}
+	return mmu_translate_slow(m, lin, kind, user);
+}
 
 /* Walk the tables without touching the TLB, statistics or A/D bits (debugger, tests, kernel
  * introspection).  Fills *pa and *page_size (4096, 2 MiB or 4 MiB) and returns 0, or returns the
@@ -118,5 +148,46 @@ void mmu_set_fastpath(struct mmu *m, int on);
 typedef void (*mmu_stat_fn)(void *ctx, const char *key, uint64_t value);
 void mmu_stats_foreach(const struct mmu *m, mmu_stat_fn fn, void *ctx);
 void mmu_stats_reset(struct mmu *m);
+
+/*
+ * Read-only inspection for the debugger and the visualizer.  Arrays are numbered 0..count-1 in a
+ * fixed order (instruction side first, then data, then the second level).  An entry is addressed
+ * by (array, set, way).  mmu_walk_describe() reads the tables like mmu_probe() (no TLB, statistics
+ * or A/D effect) and reports every level it read.
+ */
+struct mmu_tlb_info {
+	const char *name; /* e.g. "dtlb4k", "itlblarge", "tlb4k" (unified), "dtlbl2" */
+	unsigned sets, ways;
+	const char *holds;  /* "4k", "large", "4k+large", "4k (large as 4k pieces)" */
+	const char *policy; /* "lru", "plru", "fifo", "random" */
+};
+#define MMU_TLBE_PIECE 0x10000u /* entry holds one 4 KiB piece of a large page */
+struct mmu_tlb_entry {
+	int valid;
+	uint32_t lin; /* linear address the entry translates (4 KiB piece, or the large page) */
+	uint64_t pa;  /* physical address it maps `lin` to */
+	uint32_t page_size; /* size of the guest page (4 KiB, 2 MiB, 4 MiB) */
+	uint32_t flags; /* PTE_U, PTE_W (combined over the levels), PTE_G, PTE_D, MMU_TLBE_PIECE */
+	unsigned rank;  /* recency within its set: 0 = most recently used */
+};
+unsigned mmu_tlb_count(const struct mmu *m);
+int mmu_tlb_info(const struct mmu *m, unsigned array, struct mmu_tlb_info *out);
+int mmu_tlb_entry(const struct mmu *m, unsigned array, unsigned set, unsigned way,
+                  struct mmu_tlb_entry *out);
+
+struct mmu_walk_level {
+	const char *name;  /* "PDPTE", "PDE", "PTE" */
+	uint64_t entry_pa; /* physical address of the entry */
+	uint64_t value;    /* raw entry (PDPTE: the value loaded at the last CR3 write) */
+};
+struct mmu_walk_info {
+	unsigned nlevels;
+	struct mmu_walk_level level[3];
+	int paging;         /* 0 when CR0.PG is clear: identity, no levels */
+	uint64_t pa;        /* valid when the walk reached a page */
+	uint32_t page_size; /* 0 when it did not */
+};
+/* Returns 0 when a page maps `lin`, else the mmu_probe()-style error for a supervisor read. */
+int mmu_walk_describe(struct mmu *m, uint32_t lin, struct mmu_walk_info *out);
 
 #endif
