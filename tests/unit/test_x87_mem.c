@@ -7,29 +7,16 @@
 #include <math.h>
 #include <string.h>
 
-#include "cpu.h"
+#include "test_x87_common.h"
 
-#define RAM     (4u << 20)
-#define PD_ADDR 0x1000u
-#define PT_ADDR 0x2000u
-#define BUF     0x10000u /* operand scratch area */
+#define BUF 0x10000u /* operand scratch area */
 
 static struct mmu *m;
 static struct cpu c;
 
 static void setup(void)
 {
-	char err[128];
-	m = mmu_new(RAM, "p6", NULL, err, sizeof err);
-	ck_assert_ptr_nonnull(m);
-	uint32_t *pd = (uint32_t *)mmu_phys(m, PD_ADDR, PAGE_SIZE);
-	uint32_t *pt = (uint32_t *)mmu_phys(m, PT_ADDR, PAGE_SIZE);
-	memset(pd, 0, PAGE_SIZE);
-	pd[0] = PT_ADDR | PTE_P | PTE_W | PTE_U;
-	for (uint32_t i = 0; i < 1024; i++)
-		pt[i] = (i << PAGE_SHIFT) | PTE_P | PTE_W | PTE_U;
-	ck_assert_int_eq(mmu_set_cr3(m, PD_ADDR), 0);
-	mmu_set_cr0(m, CR0_PG | CR0_PE);
+	m = x87t_identity_mmu();
 	ck_assert_int_eq(cpu_init(&c, m, NULL), 0);
 }
 
@@ -54,15 +41,10 @@ static void x(uint8_t op, uint8_t modrm, uint32_t ea)
 
 static long double st(int i)
 {
-	long double v = 0;
-	memcpy(&v, &c.fpu.st[(c.fpu.top + i) & 7], 10);
-	return v;
+	return x87t_st(&c, i);
 }
 
-static int same(long double a, long double b)
-{
-	return memcmp(&a, &b, 10) == 0;
-}
+#define same x87t_same
 
 #define SW_IE 0x0001
 #define SW_DE 0x0002
@@ -318,6 +300,15 @@ START_TEST(control_and_status_words)
 }
 END_TEST
 
+/* FLDENV of `env`, then FNSTSW m16. */
+static uint16_t fldenv_fnstsw(const uint8_t env[28])
+{
+	memcpy(mem(BUF), env, 28);
+	x(0xD9, M(4), BUF);
+	x(0xDD, M(7), BUF + 64);
+	return rd16(BUF + 64);
+}
+
 /* FLDENV recomputes ES and B from the flags and masks (SDM vol. 1, 8.1.3.4): SW FFFFH loaded with
  * every exception masked reads back as 7F7FH; flag IE with IM clear gives ES and B. */
 START_TEST(fldenv_summary_bits)
@@ -326,17 +317,11 @@ START_TEST(fldenv_summary_bits)
 	memset(env, 0xFF, sizeof env);
 	env[0] = 0x7F;
 	env[1] = 0x03;
-	memcpy(mem(BUF), env, sizeof env);
-	x(0xD9, M(4), BUF);
-	x(0xDD, M(7), BUF + 64);
-	ck_assert_uint_eq(rd16(BUF + 64), 0x7F7F);
+	ck_assert_uint_eq(fldenv_fnstsw(env), 0x7F7F);
 	env[0] = 0x7E; /* IM clear */
 	env[4] = 0x01;
 	env[5] = 0x00;
-	memcpy(mem(BUF), env, sizeof env);
-	x(0xD9, M(4), BUF);
-	x(0xDD, M(7), BUF + 64);
-	ck_assert_uint_eq(rd16(BUF + 64), 0x8081);
+	ck_assert_uint_eq(fldenv_fnstsw(env), 0x8081);
 	ck_assert_int_eq(x87_wait(&c), EXC_MF);
 }
 END_TEST
@@ -356,9 +341,5 @@ int main(void)
 	tcase_add_test(t, control_and_status_words);
 	tcase_add_test(t, fldenv_summary_bits);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return x87t_run(s);
 }

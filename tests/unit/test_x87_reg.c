@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cpu.h"
+#include "test_x87_common.h"
 
 static struct cpu c;
 
@@ -30,15 +30,10 @@ static void x(uint8_t op, uint8_t modrm)
 /* ST(i) as a value; registers are compared bit for bit (10 bytes). */
 static long double st(int i)
 {
-	long double v = 0;
-	memcpy(&v, &c.fpu.st[(c.fpu.top + i) & 7], 10);
-	return v;
+	return x87t_st(&c, i);
 }
 
-static int same(long double a, long double b)
-{
-	return memcmp(&a, &b, 10) == 0;
-}
+#define same x87t_same
 
 /* Test set-up of a stack entry without going through the code under test. */
 static void push(long double v)
@@ -508,9 +503,5 @@ int main(void)
 	tcase_add_test(t, undefined_encodings);
 	tcase_add_test(t, last_opcode);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return x87t_run(s);
 }

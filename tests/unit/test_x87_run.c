@@ -7,11 +7,8 @@
 #include <check.h>
 #include <string.h>
 
-#include "cpu.h"
+#include "test_x87_common.h"
 
-#define RAM      (4u << 20)
-#define PD_ADDR  0x1000u
-#define PT_ADDR  0x2000u
 #define CODE     0x100000u
 #define DATA     0x180000u
 #define UNMAPPED 0x200000u
@@ -21,18 +18,9 @@ static struct cpu c;
 
 static void setup(void)
 {
-	char err[128];
-	m = mmu_new(RAM, "p6", NULL, err, sizeof err);
-	ck_assert_ptr_nonnull(m);
-	uint32_t *pd = (uint32_t *)mmu_phys(m, PD_ADDR, PAGE_SIZE);
-	uint32_t *pt = (uint32_t *)mmu_phys(m, PT_ADDR, PAGE_SIZE);
-	memset(pd, 0, PAGE_SIZE);
-	pd[0] = PT_ADDR | PTE_P | PTE_W | PTE_U;
-	for (uint32_t i = 0; i < 1024; i++)
-		pt[i] = (i << PAGE_SHIFT) | PTE_P | PTE_W | PTE_U;
+	m = x87t_identity_mmu();
+	uint32_t *pt = (uint32_t *)mmu_phys(m, X87T_PT_ADDR, PAGE_SIZE);
 	pt[PTX(UNMAPPED)] = 0;
-	ck_assert_int_eq(mmu_set_cr3(m, PD_ADDR), 0);
-	mmu_set_cr0(m, CR0_PG | CR0_PE);
 	ck_assert_int_eq(cpu_init(&c, m, NULL), 0);
 	c.eip = CODE;
 }
@@ -50,9 +38,7 @@ static void code(const uint8_t *bytes, size_t n)
 
 static long double st0(void)
 {
-	long double v = 0;
-	memcpy(&v, &c.fpu.st[c.fpu.top], 10);
-	return v;
+	return x87t_st(&c, 0);
 }
 
 START_TEST(store_fault_is_precise)
@@ -118,9 +104,5 @@ int main(void)
 	tcase_add_test(t, load_fault_is_precise);
 	tcase_add_test(t, unmasked_exception_is_deferred);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return x87t_run(s);
 }
