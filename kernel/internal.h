@@ -1,6 +1,6 @@
 /*
  * internal.h - the kernel core's own structures: the kernel, tasks, address spaces (struct mm)
- * and their VMAs.  Shared by every kernel/*.c file; the fs part uses struct task's files, cwd and
+ * and their VMAs.  Shared by every kernel/ C file; the fs part uses struct task's files, cwd and
  * credentials and struct kernel's fs pointer.
  *
  * Shape after Linux 2.5 include/linux/sched.h (task_struct, mm_struct) and include/linux/mm.h
@@ -122,7 +122,14 @@ struct task {
 	struct sigaction_k sigaction[NSIG + 1];
 	uint64_t blocked, pending; /* bit (sig-1) */
 	struct sigaltstack_k altstack;
-	uint32_t clear_child_tid;
+	uint32_t clear_child_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
+	uint32_t set_child_tid;   /* CLONE_CHILD_SETTID, written when the child first runs */
+	int exit_signal;          /* sent to the parent at exit (CSIGNAL bits of clone) */
+	uint64_t block_stamp;     /* wake_stamp() when it blocked */
+	struct {
+		int code, pid;
+		uint32_t addr, uid;
+	} siginfo[NSIG + 1];
 	uint32_t exe_len;
 	char *exe_path; /* what /proc/self/exe shows; malloc'ed */
 	char comm[16];
@@ -169,6 +176,7 @@ struct kernel {
 	uint64_t kernel_pde[256]; /* non-PAE: PDEs 768..1023 of every page directory */
 	uint64_t kernel_pmd;      /* PAE: the shared page directory of 0xC0000000..0xFFFFFFFF */
 	uint32_t kernel_map_bytes;
+	struct mm *init_mm; /* swapper_pg_dir: the kernel map only, loaded when no task runs */
 
 	/* processes */
 	struct task *tasks;
@@ -177,7 +185,7 @@ struct kernel {
 	int first_pid;
 	int first_status;
 	int first_done;
-	uint64_t rr_stamp;
+	uint64_t wake_events; /* exits and signals: may unblock a waiting task */
 
 	struct kstats st;
 	uint64_t sys_count[NR_SYSCALLS_MAX];
@@ -217,7 +225,7 @@ struct mm *mm_alloc(struct kernel *k);
 void mmput(struct kernel *k, struct mm *mm);
 struct vma *find_vma(struct mm *mm, uint32_t addr);
 struct vma *vma_new(uint32_t start, uint32_t end, uint32_t flags);
-void vma_free(struct vma *v);
+void vma_free(struct kernel *k, struct vma *v);
 int vma_insert(struct mm *mm, struct vma *v);
 int vma_split(struct mm *mm, struct vma *v, uint32_t addr);
 uint32_t get_unmapped_area(struct mm *mm, uint32_t addr, uint32_t len, int fixed);
@@ -239,18 +247,30 @@ int elf_check(const uint8_t *data, uint64_t size, const char *name, char *err, s
 /* process.c / fork.c / exit.c / sched.c */
 struct task *task_alloc(struct kernel *k);
 struct task *find_task(struct kernel *k, int pid);
+void task_set_comm(struct task *t, const char *path);
 void do_exit(struct kernel *k, struct task *t, int status);
 void schedule(struct kernel *k);
 void switch_to(struct kernel *k, struct task *next);
+uint64_t wake_stamp(struct kernel *k);
+enum kern_action kern_return(struct kernel *k);
 int any_alive(struct kernel *k);
 long do_fork(struct kernel *k, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid,
              uint32_t tls);
 long do_execve(struct kernel *k, uint32_t upath, uint32_t uargv, uint32_t uenvp);
 long do_wait4(struct kernel *k, int pid, uint32_t ustatus, uint32_t options);
+long sys_wait4(struct kernel *k, int pid, uint32_t ustatus, uint32_t options, uint32_t urusage);
+
+/* tls.c */
+int tls_from_user(struct kernel *k, uint32_t uinfo, uint64_t *desc);
+long sys_set_thread_area(struct kernel *k, uint32_t uinfo);
+long sys_get_thread_area(struct kernel *k, uint32_t uinfo);
 
 /* signal.c */
 void send_signal(struct kernel *k, struct task *t, int sig);
 void force_sig(struct kernel *k, struct task *t, int sig);
+void force_sig_fault(struct kernel *k, struct task *t, int sig, int code, uint32_t addr);
+long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code);
+long sys_rt_sigpending(struct kernel *k, uint32_t uset, uint32_t size);
 void do_signal(struct kernel *k);
 long sys_rt_sigaction(struct kernel *k, int sig, uint32_t act, uint32_t oact, uint32_t size);
 long sys_rt_sigprocmask(struct kernel *k, int how, uint32_t set, uint32_t oset, uint32_t size);

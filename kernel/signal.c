@@ -1,0 +1,477 @@
+/*
+ * signal.c - POSIX signals (Linux 2.5 kernel/signal.c and arch/i386/kernel/signal.c):
+ * sending, masks, rt_sigaction, default actions, and delivery to a handler through the signal
+ * frame i386 Linux builds on the user stack (struct sigframe / rt_sigframe with a struct
+ * sigcontext), undone by sigreturn/rt_sigreturn.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define SIG_DFL         0u
+#define SIG_IGN         1u
+#define SA_NOCLDSTOP    0x00000001u
+#define SA_SIGINFO      0x00000004u
+#define SA_ONSTACK      0x08000000u
+#define SA_RESTART      0x10000000u
+#define SA_NODEFER      0x40000000u
+#define SA_RESETHAND    0x80000000u
+#define SA_RESTORER     0x04000000u
+#define SIG_BLOCK       0
+#define SIG_UNBLOCK     1
+#define SIG_SETMASK     2
+#define SS_ONSTACK      1
+#define SS_DISABLE      2
+#define MINSIGSTKSZ     2048
+#define SI_USER         0
+#define SI_KERNEL       0x80
+#define SI_TKILL        (-6)
+#define NR_sigreturn    119
+#define NR_rt_sigreturn 173
+
+/* The user-changeable EFLAGS bits restore_sigcontext() takes back (FIX_EFLAGS): CF PF AF ZF SF
+ * TF DF OF RF AC. */
+#define FIX_EFLAGS 0x00040DD5u
+
+static uint64_t sigbit(int sig)
+{
+	return 1ull << (sig - 1);
+}
+
+/* SIGKILL and SIGSTOP can be neither caught, blocked nor ignored. */
+static uint64_t unblockable(void)
+{
+	return sigbit(SIGKILL) | sigbit(SIGSTOP);
+}
+
+void send_signal(struct kernel *k, struct task *t, int sig)
+{
+	if (sig <= 0 || sig > NSIG || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		return;
+	t->pending |= sigbit(sig);
+	k->wake_events++;
+	k->st.signals++;
+}
+
+static void set_info(struct task *t, int sig, int code, int pid, uint32_t addr)
+{
+	t->siginfo[sig].code = code;
+	t->siginfo[sig].pid = pid;
+	t->siginfo[sig].uid = 0;
+	t->siginfo[sig].addr = addr;
+}
+
+/* force_sig_info(): a fault's signal is delivered even when blocked or ignored. */
+void force_sig(struct kernel *k, struct task *t, int sig)
+{
+	if (t->sigaction[sig].handler == SIG_IGN || (t->blocked & sigbit(sig))) {
+		t->sigaction[sig].handler = SIG_DFL;
+		t->blocked &= ~sigbit(sig);
+	}
+	if (!(t->pending & sigbit(sig)))
+		set_info(t, sig, SI_KERNEL, 0, 0);
+	send_signal(k, t, sig);
+}
+
+void force_sig_fault(struct kernel *k, struct task *t, int sig, int code, uint32_t addr)
+{
+	set_info(t, sig, code, 0, addr);
+	force_sig(k, t, sig);
+	t->siginfo[sig].code = code;
+	t->siginfo[sig].addr = addr;
+}
+
+/* Signals whose default action is to do nothing (SIGCHLD, SIGURG, SIGWINCH, SIGCONT); the stop
+ * signals are treated alike since there is no job control (docs/kernel.md). */
+static int default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
+	       sig == SIGSTOP || sig == SIGTSTP || sig == 21 /* SIGTTIN */ ||
+	       sig == 22 /* SIGTTOU */;
+}
+
+long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code)
+{
+	struct task *self = current_task(k);
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (self->euid != 0 && self->euid != t->uid && self->uid != t->uid)
+		return -EPERM;
+	if (sig == 0)
+		return 0;
+	if (!(t->pending & sigbit(sig)))
+		set_info(t, sig, code, self->pid, 0);
+	send_signal(k, t, sig);
+	return 0;
+}
+
+long sys_kill(struct kernel *k, int pid, int sig)
+{
+	struct task *self = current_task(k);
+	if (pid > 0) {
+		struct task *t = find_task(k, pid);
+		if (!t || t->state == TASK_ZOMBIE)
+			return t ? 0 : -ESRCH;
+		return sys_kill_sig(k, t, sig, SI_USER);
+	}
+	/* pid 0: our process group; -1: everyone but ourselves; < -1: group -pid. */
+	int found = 0;
+	long r = -ESRCH;
+	for (struct task *t = k->tasks; t; t = t->next) {
+		if (t->state != TASK_RUNNING && t->state != TASK_BLOCKED)
+			continue;
+		if ((pid == 0 && t->pgid != self->pgid) || (pid < -1 && t->pgid != -pid) ||
+		    (pid == -1 && t == self))
+			continue;
+		found = 1;
+		r = sys_kill_sig(k, t, sig, SI_USER);
+	}
+	return found ? (r == -EPERM ? r : 0) : -ESRCH;
+}
+
+long sys_rt_sigaction(struct kernel *k, int sig, uint32_t act, uint32_t oact, uint32_t size)
+{
+	struct task *t = current_task(k);
+	if (size != 8)
+		return -EINVAL;
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	/* struct sigaction on i386: handler, flags, restorer, mask (8 bytes). */
+	uint32_t u[5];
+	struct sigaction_k *sa = &t->sigaction[sig];
+	if (act) {
+		if (copy_from_user(k, u, act, sizeof u) != 0)
+			return -EFAULT;
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+	}
+	if (oact) {
+		uint32_t o[5] = {sa->handler, sa->flags, sa->restorer, (uint32_t)sa->mask,
+		                 (uint32_t)(sa->mask >> 32)};
+		if (copy_to_user(k, oact, o, sizeof o) != 0)
+			return -EFAULT;
+	}
+	if (act) {
+		sa->handler = u[0];
+		sa->flags = u[1];
+		sa->restorer = u[2];
+		sa->mask = ((uint64_t)u[4] << 32 | u[3]) & ~unblockable();
+		if (sa->handler == SIG_IGN || (sa->handler == SIG_DFL && default_ignored(sig)))
+			t->pending &= ~sigbit(sig);
+	}
+	return 0;
+}
+
+long sys_rt_sigprocmask(struct kernel *k, int how, uint32_t set, uint32_t oset, uint32_t size)
+{
+	struct task *t = current_task(k);
+	if (size != 8)
+		return -EINVAL;
+	uint64_t nset = 0, old = t->blocked;
+	if (set && copy_from_user(k, &nset, set, 8) != 0)
+		return -EFAULT;
+	if (set) {
+		switch (how) {
+		case SIG_BLOCK: t->blocked |= nset; break;
+		case SIG_UNBLOCK: t->blocked &= ~nset; break;
+		case SIG_SETMASK: t->blocked = nset; break;
+		default: return -EINVAL;
+		}
+		t->blocked &= ~unblockable();
+	}
+	if (oset && copy_to_user(k, oset, &old, 8) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(struct kernel *k, uint32_t uset, uint32_t size)
+{
+	struct task *t = current_task(k);
+	if (size != 8)
+		return -EINVAL;
+	uint64_t p = t->pending & t->blocked;
+	return copy_to_user(k, uset, &p, 8) != 0 ? -EFAULT : 0;
+}
+
+static int on_altstack(const struct task *t, uint32_t sp)
+{
+	return t->altstack.size && sp - t->altstack.sp < t->altstack.size;
+}
+
+long sys_sigaltstack(struct kernel *k, uint32_t uss, uint32_t uoss)
+{
+	struct task *t = current_task(k);
+	uint32_t sp = t->tf.r[KERN_TF_ESP];
+	struct sigaltstack_k old = t->altstack;
+	old.flags = t->altstack.size == 0 ? SS_DISABLE : (on_altstack(t, sp) ? SS_ONSTACK : 0);
+	if (uss) {
+		struct sigaltstack_k ss;
+		if (copy_from_user(k, &ss, uss, sizeof ss) != 0)
+			return -EFAULT;
+		if (on_altstack(t, sp))
+			return -EPERM;
+		if (ss.flags & ~(uint32_t)SS_DISABLE)
+			return -EINVAL;
+		if (ss.flags & SS_DISABLE) {
+			ss.sp = ss.size = 0;
+		} else if (ss.size < MINSIGSTKSZ) {
+			return -ENOMEM;
+		}
+		t->altstack = ss;
+		t->altstack.flags = 0;
+	}
+	if (uoss && copy_to_user(k, uoss, &old, sizeof old) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+/* struct sigcontext (include/asm-i386/sigcontext.h), 88 bytes. */
+struct sigcontext_k {
+	uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	uint32_t trapno, err, eip;
+	uint16_t cs, csh;
+	uint32_t eflags, esp_at_signal;
+	uint16_t ss, ssh;
+	uint32_t fpstate, oldmask, cr2;
+};
+
+/* struct _fpstate up to `status` (the fnsave part, 112 bytes). */
+struct fpstate_k {
+	uint8_t fnsave[KERN_FPU_STATE_SIZE];
+	uint32_t status;
+};
+
+/* siginfo_t is 128 bytes; we fill signo, errno, code and the first union words. */
+struct siginfo_k {
+	int32_t signo, err, code;
+	uint32_t f[29];
+};
+
+struct ucontext_k {
+	uint32_t flags, link;
+	struct sigaltstack_k stack;
+	struct sigcontext_k mc;
+	uint64_t sigmask;
+};
+
+struct sigframe_k {
+	uint32_t pretcode;
+	int32_t sig;
+	struct sigcontext_k sc;
+	struct fpstate_k fp;
+	uint32_t extramask;
+	uint8_t retcode[8];
+};
+
+struct rt_sigframe_k {
+	uint32_t pretcode;
+	int32_t sig;
+	uint32_t pinfo, puc;
+	struct siginfo_k info;
+	struct ucontext_k uc;
+	struct fpstate_k fp;
+	uint8_t retcode[8];
+};
+
+static void save_sigcontext(const struct kern_tf *tf, struct sigcontext_k *sc, uint64_t mask,
+                            uint32_t fp_va, const struct task *t, int sig)
+{
+	memset(sc, 0, sizeof *sc);
+	sc->es = tf->seg[0];
+	sc->cs = tf->seg[1];
+	sc->ss = tf->seg[2];
+	sc->ds = tf->seg[3];
+	sc->fs = tf->seg[4];
+	sc->gs = tf->seg[5];
+	sc->eax = tf->r[KERN_TF_EAX];
+	sc->ecx = tf->r[KERN_TF_ECX];
+	sc->edx = tf->r[KERN_TF_EDX];
+	sc->ebx = tf->r[KERN_TF_EBX];
+	sc->esp = tf->r[KERN_TF_ESP];
+	sc->ebp = tf->r[KERN_TF_EBP];
+	sc->esi = tf->r[KERN_TF_ESI];
+	sc->edi = tf->r[KERN_TF_EDI];
+	sc->eip = tf->eip;
+	sc->eflags = tf->eflags;
+	sc->esp_at_signal = tf->r[KERN_TF_ESP];
+	sc->fpstate = fp_va;
+	sc->oldmask = (uint32_t)mask;
+	sc->cr2 = t->siginfo[sig].addr;
+	sc->trapno = sig == SIGSEGV ? 14 : 0;
+}
+
+/* Where the frame goes: the alternate stack if asked for and not on it already, aligned so that
+ * the handler sees esp+4 16-byte aligned as the i386 psABI expects at function entry. */
+static uint32_t frame_sp(const struct task *t, const struct sigaction_k *sa, uint32_t size)
+{
+	uint32_t sp = t->tf.r[KERN_TF_ESP];
+	if ((sa->flags & SA_ONSTACK) && t->altstack.size && !on_altstack(t, sp))
+		sp = t->altstack.sp + t->altstack.size;
+	return ((sp - size + 4) & ~15u) - 4;
+}
+
+static int setup_frame(struct kernel *k, struct task *t, int sig, const struct sigaction_k *sa)
+{
+	struct kern_tf *tf = &t->tf;
+	if (sa->flags & SA_SIGINFO) {
+		struct rt_sigframe_k f;
+		memset(&f, 0, sizeof f);
+		uint32_t fa = frame_sp(t, sa, sizeof f);
+		f.sig = sig;
+		f.pinfo = fa + (uint32_t)offsetof(struct rt_sigframe_k, info);
+		f.puc = fa + (uint32_t)offsetof(struct rt_sigframe_k, uc);
+		f.info.signo = sig;
+		f.info.code = t->siginfo[sig].code;
+		if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE)
+			f.info.f[0] = t->siginfo[sig].addr;
+		else {
+			f.info.f[0] = (uint32_t)t->siginfo[sig].pid;
+			f.info.f[1] = t->siginfo[sig].uid;
+		}
+		f.uc.stack = t->altstack;
+		f.uc.stack.flags =
+		    t->altstack.size ? (on_altstack(t, tf->r[KERN_TF_ESP]) ? 1 : 0) : 2;
+		save_sigcontext(tf, &f.uc.mc, t->blocked,
+		                fa + (uint32_t)offsetof(struct rt_sigframe_k, fp), t, sig);
+		f.uc.sigmask = t->blocked;
+		memcpy(f.fp.fnsave, tf->fpu, sizeof f.fp.fnsave);
+		/* movl $__NR_rt_sigreturn, %eax; int $0x80 */
+		const uint8_t code[8] = {0xb8, NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0};
+		memcpy(f.retcode, code, sizeof code);
+		f.pretcode = (sa->flags & SA_RESTORER)
+		                 ? sa->restorer
+		                 : fa + (uint32_t)offsetof(struct rt_sigframe_k, retcode);
+		if (copy_to_user(k, fa, &f, sizeof f) != 0)
+			return -1;
+		tf->r[KERN_TF_ESP] = fa;
+		tf->r[KERN_TF_EAX] = (uint32_t)sig;
+		tf->r[KERN_TF_EDX] = f.pinfo;
+		tf->r[KERN_TF_ECX] = f.puc;
+	} else {
+		struct sigframe_k f;
+		memset(&f, 0, sizeof f);
+		uint32_t fa = frame_sp(t, sa, sizeof f);
+		f.sig = sig;
+		save_sigcontext(tf, &f.sc, t->blocked,
+		                fa + (uint32_t)offsetof(struct sigframe_k, fp), t, sig);
+		f.extramask = (uint32_t)(t->blocked >> 32);
+		memcpy(f.fp.fnsave, tf->fpu, sizeof f.fp.fnsave);
+		/* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
+		const uint8_t code[8] = {0x58, 0xb8, NR_sigreturn, 0, 0, 0, 0xcd, 0x80};
+		memcpy(f.retcode, code, sizeof code);
+		f.pretcode = (sa->flags & SA_RESTORER)
+		                 ? sa->restorer
+		                 : fa + (uint32_t)offsetof(struct sigframe_k, retcode);
+		if (copy_to_user(k, fa, &f, sizeof f) != 0)
+			return -1;
+		tf->r[KERN_TF_ESP] = fa;
+		tf->r[KERN_TF_EAX] = (uint32_t)sig;
+		tf->r[KERN_TF_EDX] = 0;
+		tf->r[KERN_TF_ECX] = 0;
+	}
+	tf->eip = sa->handler;
+	tf->eflags &= ~0x100u; /* TF: the handler is not single-stepped */
+	tf->seg[0] = tf->seg[2] = tf->seg[3] = USER_DS;
+	tf->seg[1] = USER_CS;
+	return 0;
+}
+
+static int next_signal(const struct task *t)
+{
+	uint64_t ready = t->pending & ~t->blocked;
+	for (int sig = 1; sig <= NSIG; sig++)
+		if (ready & sigbit(sig))
+			return sig;
+	return 0;
+}
+
+/* Deliver the current task's pending unblocked signals (do_signal()). */
+void do_signal(struct kernel *k)
+{
+	struct task *t = current_task(k);
+	int sig;
+	while (t && t->state == TASK_RUNNING && (sig = next_signal(t)) != 0) {
+		t->pending &= ~sigbit(sig);
+		struct sigaction_k *sa = &t->sigaction[sig];
+		if (sa->handler == SIG_IGN)
+			continue;
+		if (sa->handler == SIG_DFL) {
+			if (default_ignored(sig))
+				continue;
+			do_exit(k, t, sig); /* wait status: killed by sig */
+			return;
+		}
+		struct sigaction_k act = *sa;
+		if (sa->flags & SA_RESETHAND)
+			sa->handler = SIG_DFL;
+		if (setup_frame(k, t, sig, &act) != 0) {
+			/* No room for the frame: force_sigsegv(). */
+			fprintf(stderr, "pse386: process %d: cannot build a signal frame\n",
+			        t->pid);
+			do_exit(k, t, SIGSEGV);
+			return;
+		}
+		t->blocked |= act.mask;
+		if (!(act.flags & SA_NODEFER))
+			t->blocked |= sigbit(sig);
+		t->blocked &= ~unblockable();
+		return; /* one frame at a time; the next signal is taken after sigreturn */
+	}
+}
+
+static int restore_sigcontext(struct kernel *k, struct task *t, const struct sigcontext_k *sc)
+{
+	struct kern_tf *tf = &t->tf;
+	tf->seg[0] = sc->es;
+	tf->seg[2] = (uint16_t)(sc->ss | 3);
+	tf->seg[3] = sc->ds;
+	tf->seg[4] = sc->fs;
+	tf->seg[5] = sc->gs;
+	tf->r[KERN_TF_EAX] = sc->eax;
+	tf->r[KERN_TF_ECX] = sc->ecx;
+	tf->r[KERN_TF_EDX] = sc->edx;
+	tf->r[KERN_TF_EBX] = sc->ebx;
+	tf->r[KERN_TF_ESP] = sc->esp;
+	tf->r[KERN_TF_EBP] = sc->ebp;
+	tf->r[KERN_TF_ESI] = sc->esi;
+	tf->r[KERN_TF_EDI] = sc->edi;
+	tf->eip = sc->eip;
+	tf->eflags = (tf->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
+	if (sc->fpstate) {
+		struct fpstate_k fp;
+		if (copy_from_user(k, &fp, sc->fpstate, sizeof fp) != 0)
+			return -1;
+		memcpy(tf->fpu, fp.fnsave, sizeof tf->fpu);
+	}
+	return 0;
+}
+
+/* sigreturn (119) and rt_sigreturn (173): the frame is where the handler's return left esp
+ * (after popping pretcode, and for sigreturn the signal number too). */
+long sys_sigreturn(struct kernel *k, int rt)
+{
+	struct task *t = current_task(k);
+	uint32_t sp = t->tf.r[KERN_TF_ESP];
+	uint64_t mask;
+	if (rt) {
+		struct rt_sigframe_k f;
+		uint32_t fa = sp - 4;
+		if (copy_from_user(k, &f, fa, sizeof f) != 0 || restore_sigcontext(k, t, &f.uc.mc))
+			goto badframe;
+		mask = f.uc.sigmask;
+	} else {
+		struct sigframe_k f;
+		uint32_t fa = sp - 8;
+		if (copy_from_user(k, &f, fa, sizeof f) != 0 || restore_sigcontext(k, t, &f.sc))
+			goto badframe;
+		mask = ((uint64_t)f.extramask << 32) | f.sc.oldmask;
+	}
+	t->blocked = mask & ~unblockable();
+	return (long)t->tf.r[KERN_TF_EAX];
+badframe:
+	force_sig(k, t, SIGSEGV);
+	return (long)t->tf.r[KERN_TF_EAX];
+}
