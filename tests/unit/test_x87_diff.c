@@ -1,10 +1,11 @@
 /*
  * test_x87_diff.c - differential test against the host CPU (DESIGN.md, "Testing"): random
- * register-form x87 instruction sequences from random states, run once natively (the bytes
- * copied into an executable buffer between FRSTOR and FNSAVE) and once through x87_exec; the
- * whole FNSAVE image but the instruction/data pointers, and ZF PF CF, must be identical.
- * The list of instructions is written here from SDM vol. 2, tables A-8 ... A-22, not taken
- * from the code under test.  Exceptions stay masked so the host never traps.
+ * x87 instruction sequences (register forms; memory forms on one operand) from random states,
+ * run once natively (the bytes copied into an executable buffer between FRSTOR and FNSAVE) and
+ * once through x87_exec; the whole FNSAVE image but the instruction/data pointers, ZF PF CF and
+ * the memory operand must be identical.  The list of instructions is written here from SDM vol. 2,
+ * tables A-8 ... A-22, not taken from the code under test.  Exceptions stay masked so the host
+ * never traps.
  */
 #include <check.h>
 #include <math.h>
@@ -63,86 +64,176 @@ static uint32_t next(void)
 	return rng;
 }
 
+/* Memory forms by escape byte: bit r set when ModR/M reg field r is a documented data
+ * instruction (SDM vol. 2, tables A-7 ... A-21; FISTTP, an SSE3 instruction, left out). */
+static const uint8_t mem_regs[8] = {0xFF, 0x0D, 0xFF, 0xAD, 0xFF, 0x0D, 0xFF, 0xFD};
+
 /* FNSAVE image offsets (SDM vol. 1, figure 8-9): pointers at 12..27 are left out. */
 #define PTRS_FROM 12
 #define PTRS_TO   28
+#define OPERAND   0x10000u /* guest address of the memory operand */
+#define MAX_SEQ   6
 
-typedef uint64_t native_fn(uint8_t *img, void *unused, uint64_t eflags);
+typedef uint64_t native_fn(uint8_t *img, void *operand, uint64_t eflags);
 
-START_TEST(random_sequences)
+struct diff_case {
+	uint8_t img[108]; /* state before; the native run overwrites it with the state after */
+	uint32_t eflags;
+	uint8_t operand[16];
+	int n;
+	uint8_t seq[MAX_SEQ][2];
+};
+
+static void random_state(struct diff_case *d)
 {
-	uint8_t *buf = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
-	                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ck_assert_ptr_ne(buf, MAP_FAILED);
 	static const uint8_t rc[] = {0x00, 0x04, 0x08, 0x0C};
 	static const uint8_t pc[] = {0x00, 0x02, 0x03};
-	struct cpu c;
-	ck_assert_int_eq(cpu_init(&c, NULL, NULL), 0);
+	memset(d->img, 0, sizeof d->img);
+	d->img[0] = 0x7F;
+	d->img[1] = (uint8_t)(rc[next() % 4] | pc[next() % 3]);
+	d->img[5] = (uint8_t)((next() % 8) << 3); /* TOP */
+	uint16_t tw = (uint16_t)next();
+	for (int r = 0; r < 8; r++)
+		if (next() % 3 == 0)
+			tw |= (uint16_t)(3u << (2 * r)); /* more empties */
+		else if (((tw >> (2 * r)) & 3u) == 3u)
+			tw &= (uint16_t) ~(1u << (2 * r));
+	memcpy(d->img + 8, &tw, 2);
+	for (int i = 0; i < 8; i++)
+		memcpy(d->img + 28 + 10 * i, &pool[next() % (sizeof pool / sizeof pool[0])], 10);
+	d->eflags = (next() & (FL_CF | FL_PF | FL_ZF)) | 0x2;
+}
+
+/* An operand that is interesting as m16/m32/m64 integer, float, double, extended or BCD. */
+static void random_operand(uint8_t op[16])
+{
+	long double l = pool[next() % (sizeof pool / sizeof pool[0])];
+	double d = (double)l;
+	float f = (float)l;
+	int64_t q = (int64_t)(next() % 2000) - 1000;
+	memset(op, 0, 16);
+	switch (next() % 6) {
+	case 0: memcpy(op, &l, 10); break;
+	case 1: memcpy(op, &d, 8); break;
+	case 2: memcpy(op, &f, 4); break;
+	case 3: memcpy(op, &q, 8); break;
+	case 4: op[0] = 0x45, op[1] = 0x23, op[9] = (uint8_t)(next() & 0x80); break; /* BCD */
+	default:
+		for (int i = 0; i < 16; i++)
+			op[i] = (uint8_t)next();
+	}
+}
+
+static void random_sequence(struct diff_case *d, int memory)
+{
 	unsigned nforms = sizeof forms / sizeof forms[0];
-	for (int iter = 0; iter < 20000; iter++) {
-		uint8_t img[108], ours[108];
-		memset(img, 0, sizeof img);
-		img[0] = 0x7F;
-		img[1] = (uint8_t)(rc[next() % 4] | pc[next() % 3]);
-		img[5] = (uint8_t)((next() % 8) << 3); /* TOP */
-		uint16_t tw = (uint16_t)next();
-		for (int r = 0; r < 8; r++)
-			if (next() % 3 == 0)
-				tw |= (uint16_t)(3u << (2 * r)); /* more empties */
-			else if (((tw >> (2 * r)) & 3u) == 3u)
-				tw &= (uint16_t) ~(1u << (2 * r));
-		memcpy(img + 8, &tw, 2);
-		for (int i = 0; i < 8; i++)
-			memcpy(img + 28 + 10 * i, &pool[next() % (sizeof pool / sizeof pool[0])],
-			       10);
-		uint32_t eflags = (next() & (FL_CF | FL_PF | FL_ZF)) | 0x2;
-
-		/* The sequence, and the native buffer around it. */
-		uint8_t seq[16][2];
-		int n = 1 + (int)(next() % 6);
-		uint8_t *p = buf;
-		static const uint8_t pro[] = {0xDD, 0x27, 0x52,
-		                              0x9D}; /* frstor (%rdi); push; popfq */
-		static const uint8_t epi[] = {0x9C, 0x58, 0xDD, 0x37, 0xC3};
-		memcpy(p, pro, sizeof pro);
-		p += sizeof pro;
-		for (int k = 0; k < n; k++) {
+	d->n = 1 + (int)(next() % MAX_SEQ);
+	for (int k = 0; k < d->n; k++) {
+		if (memory) {
+			unsigned op, reg;
+			do {
+				op = next() % 8;
+				reg = next() % 8;
+			} while (!(mem_regs[op] >> reg & 1));
+			d->seq[k][0] = (uint8_t)(0xD8 + op);
+			d->seq[k][1] = (uint8_t)(reg << 3 | 6); /* [rsi] natively */
+		} else {
 			unsigned f = next() % nforms;
-			seq[k][0] = forms[f].op;
-			seq[k][1] = (uint8_t)(forms[f].modrm + next() % forms[f].n);
-			*p++ = seq[k][0];
-			*p++ = seq[k][1];
+			d->seq[k][0] = forms[f].op;
+			d->seq[k][1] = (uint8_t)(forms[f].modrm + next() % forms[f].n);
 		}
-		memcpy(p, epi, sizeof epi);
+	}
+}
 
-		cpu_fpu_restore(&c, img);
-		cpu_set_eflags(&c, eflags);
-		c.r[EAX] = 0;
-		for (int k = 0; k < n; k++)
-			ck_assert_int_eq(x87_exec(&c, seq[k][0], seq[k][1], 0, 0), 0);
-		cpu_fpu_save(&c, ours);
-		uint32_t our_flags = cpu_get_eflags(&c);
+/* frstor (%rdi); push %rdx; popfq; <sequence>; pushfq; pop %rax; fnsave (%rdi); ret */
+static uint64_t run_native(uint8_t *code, struct diff_case *d, uint8_t *operand)
+{
+	static const uint8_t pro[] = {0xDD, 0x27, 0x52, 0x9D};
+	static const uint8_t epi[] = {0x9C, 0x58, 0xDD, 0x37, 0xC3};
+	uint8_t *p = code;
+	memcpy(p, pro, sizeof pro);
+	p += sizeof pro;
+	for (int k = 0; k < d->n; k++) {
+		*p++ = d->seq[k][0];
+		*p++ = d->seq[k][1];
+	}
+	memcpy(p, epi, sizeof epi);
+	return ((native_fn *)(uintptr_t)code)(d->img, operand, d->eflags);
+}
 
-		uint64_t host_flags = ((native_fn *)(uintptr_t)buf)(img, NULL, eflags);
-		int same = memcmp(img, ours, PTRS_FROM) == 0 &&
-		           memcmp(img + PTRS_TO, ours + PTRS_TO, 108 - PTRS_TO) == 0;
-		if (!same || ((host_flags ^ our_flags) & (FL_CF | FL_PF | FL_ZF))) {
-			char msg[256];
-			int o = snprintf(msg, sizeof msg, "iter %d:", iter);
-			for (int k = 0; k < n; k++)
-				o += snprintf(msg + o, sizeof msg - (size_t)o, " %02X %02X",
-				              seq[k][0], seq[k][1]);
-			ck_abort_msg("%s cw %04x/%04x sw %04x/%04x tw %04x/%04x", msg,
-			             img[0] | img[1] << 8, ours[0] | ours[1] << 8,
-			             img[4] | img[5] << 8, ours[4] | ours[5] << 8,
-			             img[8] | img[9] << 8, ours[8] | ours[9] << 8);
-		}
-		/* FOP of the last instruction (SDM vol. 1, 8.1.9), low 11 bits at offset 18. */
-		ck_assert_uint_eq((img[18] | img[19] << 8) & 0x7FF,
-		                  (ours[18] | ours[19] << 8) & 0x7FF);
+static uint32_t run_emulated(struct cpu *c, struct diff_case *d, uint8_t ours[108])
+{
+	cpu_fpu_restore(c, d->img);
+	cpu_set_eflags(c, d->eflags);
+	for (int k = 0; k < d->n; k++) {
+		uint8_t modrm = d->seq[k][1];
+		if ((modrm >> 6) != 3)
+			modrm = (uint8_t)((modrm & 0x38) | 5); /* [disp32]: mod 00, r/m 101 */
+		ck_assert_int_eq(x87_exec(c, d->seq[k][0], modrm, OPERAND, 0), 0);
+	}
+	cpu_fpu_save(c, ours);
+	return cpu_get_eflags(c);
+}
+
+static void check_same(int iter, const struct diff_case *d, const uint8_t ours[108],
+                       uint64_t host_flags, uint32_t our_flags)
+{
+	int same = memcmp(d->img, ours, PTRS_FROM) == 0 &&
+	           memcmp(d->img + PTRS_TO, ours + PTRS_TO, 108 - PTRS_TO) == 0 &&
+	           !((host_flags ^ our_flags) & (FL_CF | FL_PF | FL_ZF));
+	/* FOP of the last instruction (SDM vol. 1, 8.1.9), low 11 bits at offset 18; the
+	 * ModR/M of memory forms differs by construction ([rsi] vs [disp32]). */
+	uint16_t hf = (uint16_t)((d->img[18] | d->img[19] << 8) & 0x7FF);
+	uint16_t of = (uint16_t)((ours[18] | ours[19] << 8) & 0x7FF);
+	if ((d->seq[d->n - 1][1] >> 6) == 3)
+		same = same && hf == of;
+	if (same)
+		return;
+	char msg[256];
+	int o = snprintf(msg, sizeof msg, "iter %d:", iter);
+	for (int k = 0; k < d->n; k++)
+		o += snprintf(msg + o, sizeof msg - (size_t)o, " %02X %02X", d->seq[k][0],
+		              d->seq[k][1]);
+	ck_abort_msg("%s cw %04x/%04x sw %04x/%04x tw %04x/%04x", msg, d->img[0] | d->img[1] << 8,
+	             ours[0] | ours[1] << 8, d->img[4] | d->img[5] << 8, ours[4] | ours[5] << 8,
+	             d->img[8] | d->img[9] << 8, ours[8] | ours[9] << 8);
+}
+
+static void differential(int memory, int iterations)
+{
+	uint8_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+	                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_ptr_ne(code, MAP_FAILED);
+	struct mmu *m = x87t_identity_mmu();
+	struct cpu c;
+	ck_assert_int_eq(cpu_init(&c, m, NULL), 0);
+	for (int iter = 0; iter < iterations; iter++) {
+		struct diff_case d;
+		uint8_t ours[108], host_operand[16];
+		random_state(&d);
+		random_operand(d.operand);
+		random_sequence(&d, memory);
+		memcpy(mmu_phys(m, OPERAND, 16), d.operand, 16);
+		memcpy(host_operand, d.operand, 16);
+		uint32_t our_flags = run_emulated(&c, &d, ours);
+		uint64_t host_flags = run_native(code, &d, host_operand);
+		check_same(iter, &d, ours, host_flags, our_flags);
+		ck_assert_mem_eq(mmu_phys(m, OPERAND, 16), host_operand, 16);
 	}
 	cpu_destroy(&c);
-	munmap(buf, 4096);
+	mmu_free(m);
+	munmap(code, 4096);
+}
+
+START_TEST(register_sequences)
+{
+	differential(0, 20000);
+}
+END_TEST
+
+START_TEST(memory_sequences)
+{
+	differential(1, 20000);
 }
 END_TEST
 
@@ -150,7 +241,8 @@ int main(void)
 {
 	Suite *s = suite_create("x87 differential");
 	TCase *t = tcase_create("diff");
-	tcase_add_test(t, random_sequences);
+	tcase_add_test(t, register_sequences);
+	tcase_add_test(t, memory_sequences);
 	suite_add_tcase(s, t);
 	return x87t_run(s);
 }
