@@ -50,14 +50,14 @@ int fs_init(struct kernel *k, const char *host_root, int writable, char *err, si
 	fs->next_dev = 0x10; /* anonymous device numbers, never 0 */
 	raise_nofile();
 	if (host_root) {
-		if (hostfs_new_root(fs, host_root, writable, &fs->root, err, errlen) < 0) {
-			free(fs);
-			return -1;
-		}
-		if (!vfs_is_dir(fs->root)) {
+		int bad = hostfs_new_root(fs, host_root, writable, &fs->root, err, errlen) < 0;
+		if (!bad && !vfs_is_dir(fs->root)) {
 			snprintf(err, errlen, "--root %s: not a directory", host_root);
-			iput(fs->root);
-			free(fs);
+			bad = 1;
+		}
+		if (bad) {
+			fs_set_state(k, fs);
+			fs_free(k);
 			return -1;
 		}
 	} else {
@@ -90,6 +90,11 @@ void fs_free(struct kernel *k)
 		iput(fs->mounts[i].root);
 	}
 	iput(fs->root);
+	while (fs->supers) {
+		struct super *next = fs->supers->next;
+		free(fs->supers);
+		fs->supers = next;
+	}
 	free(fs);
 	fs_set_state(k, NULL);
 }

@@ -69,7 +69,8 @@ struct super {
 	int readonly; /* modifications give -EROFS */
 	const char *type;
 	uint64_t next_ino;
-	uint64_t bytes_used, bytes_max; /* tmpfs size limit */
+	uint64_t bytes_used; /* tmpfs: bytes allocated, against its size limit */
+	struct super *next;  /* fs_state's list, freed by fs_free() */
 };
 
 struct inode;
@@ -172,6 +173,7 @@ struct fs_state {
 	int nmounts;
 	uint32_t next_dev;
 	uint64_t wakeups;
+	struct super *supers;
 };
 
 /* inode.c-like helpers (vfs_inode.c) */

@@ -48,6 +48,8 @@ struct super *super_new(struct fs_state *fs, const char *type, int readonly)
 	sb->dev = fs->next_dev++;
 	sb->readonly = readonly;
 	sb->type = type;
+	sb->next = fs->supers;
+	fs->supers = sb;
 	return sb;
 }
 
