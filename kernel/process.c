@@ -130,6 +130,27 @@ static struct vm_file *read_host_image(const char *path, char *err, size_t errle
 	return img;
 }
 
+/* What /proc/self/exe shows for the first program: its path inside --root when it lies there,
+ * else its absolute host path (glibc's _dl_get_origin insists on an absolute path). */
+static char *guest_exe_path(const struct kernel *k, const char *host_path)
+{
+	char *real = realpath(host_path, NULL);
+	char *root = k->cfg.root_dir ? realpath(k->cfg.root_dir, NULL) : NULL;
+	char *out = NULL;
+	if (real && root) {
+		size_t n = strlen(root);
+		if (strncmp(real, root, n) == 0 && (real[n] == '/' || real[n] == 0))
+			out = strdup(real[n] ? real + n : "/");
+		if (n == 1)
+			out = strdup(real); /* root is / itself */
+	}
+	if (!out)
+		out = real ? strdup(real) : strdup(host_path);
+	free(real);
+	free(root);
+	return out;
+}
+
 void task_set_comm(struct task *t, const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -148,7 +169,7 @@ int kern_spawn(struct kernel *k, const char *host_path, int argc, char *const ar
 	}
 	struct task *t = task_alloc(k);
 	if (!t || !(t->mm = mm_alloc(k)) || !(t->cwd = strdup("/")) ||
-	    !(t->exe_path = strdup(host_path)) || !(t->files = fs_files_new())) {
+	    !(t->exe_path = guest_exe_path(k, host_path)) || !(t->files = fs_files_new())) {
 		snprintf(err, errlen, "%s: out of memory", host_path);
 		vm_file_put(img);
 		return -1;
