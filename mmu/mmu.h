@@ -95,23 +95,30 @@ const struct mmu_fault *mmu_last_fault(const struct mmu *m);
 
 /*
  * The host fast path's state, shared with the inline mmu_translate() below.  It is the first
- * member of struct mmu (so a struct mmu * may be read as a struct mmu_fast *).  A slot is valid
- * only while the TLB entry it copies is the most recently used of its set, permits this access
- * kind and privilege, and (for writes) is already dirty: then the architectural lookup would be a
- * hit that changes no replacement state and writes no A/D bit, so counting one hit is all it does.
+ * member of struct mmu (so a struct mmu * may be read as a struct mmu_fast *).  A slot copies one
+ * TLB entry for one 4 KiB linear page, access kind and privilege; it is valid only while that
+ * entry is unchanged, permits the access, and (for writes) is already dirty.  Then the
+ * architectural lookup is a hit that writes no A/D bit: the slot counts the hit and, unless the
+ * entry is already the most recently used of its set (then the hit changes no replacement state,
+ * DESIGN.md "The TLB model and the fast path"), records the use through mmu_fast_touch().
  * Everything else goes to mmu_translate_slow().  Not for callers: use mmu_translate().
  */
 #define MMU_FAST_SLOTS 64u
 #define MMU_FAST_NONE  1u /* a `page` value no page-aligned address can equal */
 struct mmu_fast_slot {
 	uint32_t page;  /* linear 4 KiB page (lin & PAGE_MASK), or MMU_FAST_NONE */
+	int32_t way;    /* the entry's way in its set */
 	uint8_t *base;  /* host address of that page */
 	uint64_t *hits; /* the statistics counter the architectural hit increments */
+	const int *mru; /* the set's most recently used way */
+	void *array;    /* the entry's TLB array and set, for mmu_fast_touch() */
+	uint32_t set;
 };
 struct mmu_fast {
 	struct mmu_fast_slot slot[2][3][MMU_FAST_SLOTS]; /* [user][kind][page % MMU_FAST_SLOTS] */
 };
 uint8_t *mmu_translate_slow(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user);
+void mmu_fast_touch(const struct mmu_fast_slot *s);
 
 /*
  * Translate one access.  Returns a host pointer to the byte at `lin`; the pointer is valid up to
@@ -127,6 +134,8 @@ static inline uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind 
 		 ->slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
 	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1)) {
 		++*s->hits;
+		if (__builtin_expect(*s->mru != s->way, 0))
+			mmu_fast_touch(s);
 		return s->base + (lin & ~PAGE_MASK);
 	}
 	return mmu_translate_slow(m, lin, kind, user);

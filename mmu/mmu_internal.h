@@ -21,7 +21,7 @@ enum large_mode {
 /* Statistics class of a lookup: the guest page's size, or the second-level TLB. */
 enum tlb_class { CLASS_4K, CLASS_LARGE, CLASS_L2, NCLASS };
 
-#define TLB_RING 8 /* fast-path slots remembered per set (see tlb_ring_add) */
+#define TLB_RING 4 /* fast-path slots remembered per entry (see tlb_ring_add) */
 
 struct tlb_entry {
 	uint32_t key, mask; /* the entry hits `lin` when (lin & mask) == key */
@@ -31,13 +31,13 @@ struct tlb_entry {
 	uint64_t used;      /* recency stamp (LRU order, inspection rank) */
 	uint64_t filled;    /* fill stamp (FIFO order) */
 	uint8_t valid, perm, global, dirty, piece;
+	uint8_t ring_next;
+	struct mmu_fast_slot *ring[TLB_RING]; /* fast-path slots that copy this entry */
 };
 
 struct tlb_set {
 	int last;      /* way touched last, -1 when none: a hit on it changes no state */
 	uint64_t plru; /* tree bits of pseudo-LRU, node n at bit n (root = 1) */
-	struct mmu_fast_slot *ring[TLB_RING]; /* fast-path slots that rely on this set */
-	unsigned ring_next;
 };
 
 struct tlb_array {
@@ -99,8 +99,8 @@ void tlb_touch(struct tlb_array *a, unsigned set, unsigned way);
 int tlb_fill(struct tlb_array *a, unsigned set, const struct tlb_entry *ne, int *evicted);
 unsigned tlb_flush(struct tlb_array *a, int keep_global);
 unsigned tlb_invlpg(struct tlb_array *a, uint32_t lin);
-void tlb_ring_add(struct tlb_array *a, unsigned set, struct mmu_fast_slot *s);
-void tlb_ring_clear(struct tlb_array *a, unsigned set);
+void tlb_ring_add(struct tlb_entry *e, struct mmu_fast_slot *s);
+void tlb_ring_clear(struct tlb_entry *e);
 unsigned tlb_rank(const struct tlb_array *a, unsigned set, unsigned way);
 
 /* The page walker's view of one translation (walk.c). */
@@ -151,6 +151,7 @@ struct mmu {
 	unsigned narrays;
 	struct tlb_side side[2]; /* [0] instruction fetches, [1] data */
 	int fastpath;
+	int unpaged_mru; /* -1: what unpaged fast-path slots compare their way with */
 	struct mmu_counts n;
 };
 

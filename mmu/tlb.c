@@ -55,33 +55,31 @@ int tlb_find(struct tlb_array *a, unsigned set, uint32_t lin)
 	return -1;
 }
 
-/* The fast-path slots that copied an entry of this set are stale once the set changes. */
-void tlb_ring_clear(struct tlb_array *a, unsigned set)
+/* The fast-path slots that copied an entry are stale once it is replaced, dropped or changed. */
+void tlb_ring_clear(struct tlb_entry *e)
 {
-	struct tlb_set *s = &a->set[set];
 	for (unsigned i = 0; i < TLB_RING; i++) {
-		if (s->ring[i])
-			s->ring[i]->page = MMU_FAST_NONE;
-		s->ring[i] = NULL;
+		if (e->ring[i])
+			e->ring[i]->page = MMU_FAST_NONE;
+		e->ring[i] = NULL;
 	}
 }
 
 /*
- * Remember that fast-path slot `fs` relies on this set's MRU entry.  A slot pushed out of the
- * ring is invalidated, so every valid slot is always in the ring of the set it relies on
- * (invalidating a slot that meanwhile serves another set only costs a slow-path call).
+ * Remember that fast-path slot `fs` copies entry e.  A slot pushed out of the ring is invalidated,
+ * so every valid slot is always in the ring of the entry it copies (invalidating a slot that
+ * meanwhile copies another entry only costs one slow-path call).
  */
-void tlb_ring_add(struct tlb_array *a, unsigned set, struct mmu_fast_slot *fs)
+void tlb_ring_add(struct tlb_entry *e, struct mmu_fast_slot *fs)
 {
-	struct tlb_set *s = &a->set[set];
 	for (unsigned i = 0; i < TLB_RING; i++)
-		if (s->ring[i] == fs)
+		if (e->ring[i] == fs)
 			return;
-	struct mmu_fast_slot **r = &s->ring[s->ring_next];
+	struct mmu_fast_slot **r = &e->ring[e->ring_next];
 	if (*r)
 		(*r)->page = MMU_FAST_NONE;
 	*r = fs;
-	s->ring_next = (s->ring_next + 1u) % TLB_RING;
+	e->ring_next = (uint8_t)((e->ring_next + 1u) % TLB_RING);
 }
 
 /* Tree pseudo-LRU: make every node on the way's path point away from it. */
@@ -112,7 +110,8 @@ static unsigned plru_victim(const struct tlb_set *s, unsigned ways)
 /*
  * Record a use of (set, way).  A use of the way used last changes nothing under any of the
  * policies (LRU: already most recent; tree PLRU: its path already points away from it; FIFO and
- * random: hits never change state), which is what lets the fast path skip this call.
+ * random: hits never change state), which is what lets the fast path skip this call.  Fast-path
+ * slots stay valid: they copy an entry, whatever its recency.
  */
 void tlb_touch(struct tlb_array *a, unsigned set, unsigned way)
 {
@@ -123,7 +122,6 @@ void tlb_touch(struct tlb_array *a, unsigned set, unsigned way)
 	if (a->policy == POLICY_PLRU)
 		plru_touch(s, a->ways, way);
 	s->last = (int)way;
-	tlb_ring_clear(a, set);
 }
 
 static uint64_t xorshift64(uint64_t *x)
@@ -165,10 +163,11 @@ int tlb_fill(struct tlb_array *a, unsigned set, const struct tlb_entry *ne, int 
 	unsigned w = victim(a, set);
 	struct tlb_entry *e = &a->e[(size_t)set * a->ways + w];
 	*evicted = e->valid;
+	tlb_ring_clear(e);
 	*e = *ne;
+	memset(e->ring, 0, sizeof e->ring);
 	e->valid = 1;
 	e->filled = ++a->clock;
-	tlb_ring_clear(a, set);
 	a->set[set].last = -1; /* the new entry is used now, whatever the old last way was */
 	tlb_touch(a, set, w);
 	return (int)w;
@@ -181,6 +180,7 @@ unsigned tlb_flush(struct tlb_array *a, int keep_global)
 	for (size_t i = 0; i < (size_t)a->sets * a->ways; i++) {
 		if (a->e[i].valid && !(keep_global && a->e[i].global)) {
 			a->e[i].valid = 0;
+			tlb_ring_clear(&a->e[i]);
 			n++;
 		}
 	}
@@ -198,6 +198,7 @@ unsigned tlb_invlpg(struct tlb_array *a, uint32_t lin)
 		struct tlb_entry *e = &a->e[i];
 		if (e->valid && (lin & ~(e->size - 1u)) == e->lin) {
 			e->valid = 0;
+			tlb_ring_clear(e);
 			n++;
 		}
 	}

@@ -83,6 +83,7 @@ static void make_entry(const struct walk *w, uint32_t lin, int piece, struct tlb
 	e->frame = w->frame + (e->key - w->lin);
 }
 
+/* Arm the slot of (priv, kind, page) with entry r (NULL: an unpaged access). */
 static void fast_install(struct mmu *m, const struct ref *r, uint32_t lin, enum mmu_kind kind,
                          int priv, uint8_t *base, uint64_t *hits)
 {
@@ -90,8 +91,22 @@ static void fast_install(struct mmu *m, const struct ref *r, uint32_t lin, enum 
 	fs->page = lin & PAGE_MASK;
 	fs->base = base;
 	fs->hits = hits;
-	if (r)
-		tlb_ring_add(r->a, r->set, fs);
+	if (r) {
+		fs->way = r->way;
+		fs->mru = &r->a->set[r->set].last;
+		fs->array = r->a;
+		fs->set = r->set;
+		tlb_ring_add(ref_entry(r), fs);
+	} else {
+		fs->way = -1;
+		fs->mru = &m->unpaged_mru;
+	}
+}
+
+/* A fast-path hit on an entry that is not its set's most recent: the use the slow path records. */
+void mmu_fast_touch(const struct mmu_fast_slot *s)
+{
+	tlb_touch(s->array, s->set, (unsigned)s->way);
 }
 
 /*
@@ -117,7 +132,7 @@ static int dirty_update(struct mmu *m, const struct ref *r, uint32_t lin, int us
 		return -1;
 	}
 	pc->ad_writes += walk_set_ad(m, &w, 1);
-	tlb_ring_clear(r->a, r->set);
+	tlb_ring_clear(e);
 	if (w.size != e->size || w.lin != e->lin) {
 		e->valid = 0;
 		mmu_fast_clear(m);
@@ -130,8 +145,14 @@ static int dirty_update(struct mmu *m, const struct ref *r, uint32_t lin, int us
 	e->frame = w.frame + (e->key - w.lin);
 	const struct tlb_side *s = &m->side[1];
 	struct ref r2;
-	if (s->l2 && e->size == PAGE_SIZE && probe(s->l2, lin, PAGE_SHIFT, &r2))
-		*ref_entry(&r2) = *e; /* the second level's copy is dirty too (no use recorded) */
+	if (s->l2 && e->size == PAGE_SIZE && probe(s->l2, lin, PAGE_SHIFT, &r2)) {
+		struct tlb_entry *twin =
+		    ref_entry(&r2); /* the second level's copy: no use recorded */
+		twin->perm = e->perm;
+		twin->global = e->global;
+		twin->dirty = 1;
+		twin->frame = e->frame;
+	}
 	return 0;
 }
 
