@@ -159,6 +159,10 @@ static void note_insn(struct cpu *c, uint8_t op, uint8_t modrm, uint32_t ea)
 	}
 }
 
+/* Unmasked IE, DE and ZE are pre-computation exceptions: no result is written, the stack does
+ * not move (SDM vol. 1, 8.5.1.2, 8.5.2, 8.5.3, and 4.9.2 "If the exception is not masked... the
+ * destination and source operands are left unchanged").  Unmasked OE/UE on a store to memory
+ * leave the memory operand unchanged as well (SDM vol. 1, 8.5.4, 8.5.5). */
 static int unmasked_blocks(uint16_t unmasked, enum x87_kind k)
 {
 	if (unmasked & (SW_IE | SW_DE | SW_ZE))
