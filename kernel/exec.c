@@ -5,6 +5,7 @@
  * reset caught signals to their default.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,36 @@ static long read_image(struct kernel *k, const char *path, struct vm_file **out)
 	return 0;
 }
 
+/* The absolute, normalised guest path of what was executed (for /proc/self/exe): relative
+ * paths are taken from the cwd, "." and ".." components resolved lexically. */
+static char *absolute_path(const char *cwd, const char *path)
+{
+	size_t n = strlen(cwd) + strlen(path) + 3;
+	char *in = malloc(n), *out = malloc(n);
+	if (!in || !out) {
+		free(in);
+		free(out);
+		return NULL;
+	}
+	snprintf(in, n, "%s/%s", path[0] == '/' ? "" : cwd, path);
+	size_t len = 0;
+	for (char *save = NULL, *c = strtok_r(in, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (strcmp(c, ".") == 0)
+			continue;
+		if (strcmp(c, "..") == 0) {
+			while (len > 0 && out[--len] != '/')
+				;
+			continue;
+		}
+		len += (size_t)sprintf(out + len, "/%s", c);
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = 0;
+	free(in);
+	return out;
+}
+
 static void flush_old_exec(struct kernel *k, struct task *t)
 {
 	fs_files_exec(t->files);
@@ -168,8 +199,9 @@ long do_execve(struct kernel *k, uint32_t upath, uint32_t uargv, uint32_t uenvp)
 		return r;
 	}
 	free(t->exe_path);
-	t->exe_path = path;
+	t->exe_path = absolute_path(t->cwd ? t->cwd : "/", path);
 	task_set_comm(t, path);
+	free(path);
 	k->st.execs++;
 	return 0;
 }

@@ -213,7 +213,8 @@ void flush_tlb_page(struct kernel *k, struct mm *mm, uint32_t va);
 void flush_tlb_mm(struct kernel *k, struct mm *mm);
 
 /* memory.c */
-enum fault_result { FAULT_OK, FAULT_SEGV, FAULT_OOM };
+/* FAULT_SEGV: no VMA there (SEGV_MAPERR); FAULT_ACCESS: a VMA that forbids it (SEGV_ACCERR). */
+enum fault_result { FAULT_OK, FAULT_SEGV, FAULT_ACCESS, FAULT_OOM };
 enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t addr, int write);
 void zap_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end);
 int copy_page_range(struct kernel *k, struct mm *dst, struct mm *src, struct vma *v);

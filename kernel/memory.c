@@ -131,7 +131,7 @@ enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t add
 		return FAULT_SEGV;
 	/* i386 pages have no execute permission: readable means executable (SDM vol. 3, 4.6). */
 	if (write ? !(v->flags & VM_WRITE) : !(v->flags & (VM_READ | VM_EXEC | VM_WRITE)))
-		return FAULT_SEGV;
+		return FAULT_ACCESS;
 	uint32_t page = addr & PAGE_MASK;
 	uint64_t pte_pa = pte_offset(k, mm, page, 1);
 	if (!pte_pa)

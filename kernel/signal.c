@@ -77,10 +77,8 @@ void force_sig(struct kernel *k, struct task *t, int sig)
 
 void force_sig_fault(struct kernel *k, struct task *t, int sig, int code, uint32_t addr)
 {
-	set_info(t, sig, code, 0, addr);
 	force_sig(k, t, sig);
-	t->siginfo[sig].code = code;
-	t->siginfo[sig].addr = addr;
+	set_info(t, sig, code, 0, addr);
 }
 
 /* Signals whose default action is to do nothing (SIGCHLD, SIGURG, SIGWINCH, SIGCONT); the stop

@@ -68,7 +68,7 @@ static void page_fault(struct kernel *k, struct task *t, uint32_t err, uint32_t 
 		return;
 	}
 	k->st.segv_faults++;
-	force_sig_fault(k, t, SIGSEGV, (err & PF_P) ? SEGV_ACCERR : SEGV_MAPERR, cr2);
+	force_sig_fault(k, t, SIGSEGV, r == FAULT_ACCESS ? SEGV_ACCERR : SEGV_MAPERR, cr2);
 }
 
 enum kern_action kern_exception(struct kernel *k, unsigned vector, uint32_t error_code,
