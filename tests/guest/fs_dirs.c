@@ -101,9 +101,9 @@ int main(void)
 	getcwd(start, sizeof(start));
 	printf("chdir a/bb: %d\n", chdir("a/bb"));
 	getcwd(here, sizeof(here));
-	printf("cwd is start + /a/bb: %d\n",
-	       strncmp(here, start, strlen(start)) == 0 &&
-	           strcmp(here + strlen(start) + (strcmp(start, "/") == 0 ? 0 : 0), "/a/bb") == 0);
+	char want[4200];
+	snprintf(want, sizeof(want), "%s/a/bb", strcmp(start, "/") == 0 ? "" : start);
+	printf("cwd is start + /a/bb: %d\n", strcmp(here, want) == 0);
 	list(".");
 	printf("stat ../file02: %d\n", stat("../file02", &st));
 	printf("chdir c/..: %d\n", chdir("c/.."));
@@ -112,7 +112,7 @@ int main(void)
 	getcwd(here, sizeof(here));
 	printf("back at start: %d\n", strcmp(here, start) == 0);
 	char small[2];
-	rep("getcwd small", getcwd(small, sizeof(small)) ? 0 : -1);
+	rep("getcwd small", getcwd(small, 1) ? 0 : -1); /* even "/" needs 2 bytes */
 
 	int dfd = open("a", O_RDONLY | O_DIRECTORY);
 	printf("openat: %d\n", openat(dfd, "bb/inner", O_RDONLY) >= 0);
