@@ -137,7 +137,16 @@ static int stdio_getattr(struct inode *ino, struct kstat *st)
 	return 0;
 }
 
-static const struct inode_ops stdio_iops = {.getattr = stdio_getattr};
+/* Opening /dev/stdout (through /proc/self/fd/1) shares the host stream. */
+static int stdio_open(struct inode *ino, struct file *f, struct kernel *k)
+{
+	(void)k;
+	f->fop = &stdio_fops;
+	f->priv = ino->priv;
+	return 0;
+}
+
+static const struct inode_ops stdio_iops = {.getattr = stdio_getattr, .open = stdio_open};
 
 struct file *host_stdio_file(struct fs_state *fs, int hostfd)
 {

@@ -79,13 +79,26 @@ static long pipe_write(struct file *f, const void *buf, uint32_t len, uint64_t *
 	return n;
 }
 
+static int reads(const struct file *f)
+{
+	return (f->flags & G_O_ACCMODE) != G_O_WRONLY;
+}
+
+static int writes(const struct file *f)
+{
+	return (f->flags & G_O_ACCMODE) != G_O_RDONLY;
+}
+
 static int pipe_poll(struct file *f)
 {
 	struct pipe *p = P(f);
-	if ((f->flags & G_O_ACCMODE) == G_O_RDONLY)
-		return (p->len ? VFS_POLLIN : 0) | (p->writers ? 0 : VFS_POLLHUP);
-	return (PIPE_SIZE - p->len >= PIPE_BUF_G ? VFS_POLLOUT : 0) |
-	       (p->readers ? 0 : VFS_POLLERR);
+	int mask = 0;
+	if (reads(f))
+		mask |= (p->len ? VFS_POLLIN : 0) | (p->writers ? 0 : VFS_POLLHUP);
+	if (writes(f))
+		mask |= (PIPE_SIZE - p->len >= PIPE_BUF_G ? VFS_POLLOUT : 0) |
+		        (p->readers ? 0 : VFS_POLLERR);
+	return mask;
 }
 
 static int pipe_ioctl(struct file *f, struct kernel *k, uint32_t cmd, uint32_t arg)
@@ -99,10 +112,8 @@ static int pipe_ioctl(struct file *f, struct kernel *k, uint32_t cmd, uint32_t a
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = P(f);
-	if ((f->flags & G_O_ACCMODE) == G_O_RDONLY)
-		p->readers--;
-	else
-		p->writers--;
+	p->readers -= reads(f);
+	p->writers -= writes(f);
 	wake(p);
 }
 
@@ -121,15 +132,30 @@ static void pipe_destroy(struct inode *ino)
 
 static int pipe_getattr(struct inode *ino, struct kstat *st)
 {
-	struct pipe *p = ino->priv;
+	(void)ino;
 	st->size = 0;
 	st->nlink = 1;
 	st->blksize = PIPE_BUF_G;
-	(void)p;
 	return 0;
 }
 
-static const struct inode_ops pipe_iops = {.getattr = pipe_getattr, .destroy = pipe_destroy};
+/* A second open of a pipe through /proc/self/fd/N (fifo_open, fs/fifo.c: O_RDWR is both). */
+static int pipe_open(struct inode *ino, struct file *f, struct kernel *k)
+{
+	(void)k;
+	struct pipe *p = ino->priv;
+	f->fop = &pipe_fops;
+	p->readers += reads(f);
+	p->writers += writes(f);
+	wake(p);
+	return 0;
+}
+
+static const struct inode_ops pipe_iops = {
+    .getattr = pipe_getattr,
+    .open = pipe_open,
+    .destroy = pipe_destroy,
+};
 
 int pipe_create(struct fs_state *fs, struct file **rd, struct file **wr)
 {
