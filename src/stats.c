@@ -88,18 +88,26 @@ void stats_print(struct machine *mc, enum stats_format fmt, FILE *out)
 	kern_stats_foreach(mc->kern, collect, &set);
 
 	switch (fmt) {
-	case STATS_TEXT:
+	case STATS_TEXT: {
+		/* The table leaves out counters that stayed zero (JSON and CSV list every key). */
+		size_t zero = 0;
 		fprintf(out, "\npse386 statistics (preset %s)\n", mmu_preset_name(mc->mmu));
 		fprintf(out, "  %-34s %16s %14s\n", "counter", "count", "per 1000 insns");
-		for (size_t i = 0; i < set.n; i++) {
-			if (i == 0)
-				fprintf(out, "  %-34s %16" PRIu64 "\n", set.rows[i].key,
-				        set.rows[i].value);
-			else
-				fprintf(out, "  %-34s %16" PRIu64 " %14.3f\n", set.rows[i].key,
-				        set.rows[i].value, per_kilo(set.rows[i].value, insns));
+		fprintf(out, "  %-34s %16" PRIu64 "\n", set.rows[0].key, set.rows[0].value);
+		for (size_t i = 1; i < set.n; i++) {
+			if (set.rows[i].value == 0) {
+				zero++;
+				continue;
+			}
+			fprintf(out, "  %-34s %16" PRIu64 " %14.3f\n", set.rows[i].key,
+			        set.rows[i].value, per_kilo(set.rows[i].value, insns));
 		}
+		if (zero)
+			fprintf(out,
+			        "  (%zu counters are zero; --stats=json lists every counter)\n",
+			        zero);
 		break;
+	}
 	case STATS_JSON:
 		fprintf(out, "{\"preset\": ");
 		print_json_string(out, mmu_preset_name(mc->mmu));
