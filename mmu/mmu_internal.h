@@ -47,8 +47,9 @@ struct tlb_array {
 	enum tlb_policy policy;
 	struct tlb_entry *e; /* sets * ways, set-major */
 	struct tlb_set *set;
-	uint64_t clock; /* source of the used/filled stamps */
-	uint64_t rng;   /* xorshift state of the random policy */
+	uint64_t *plru_path, *plru_away; /* per way: the tree nodes on its path, their values */
+	uint64_t clock;                  /* source of the used/filled stamps */
+	uint64_t rng;                    /* xorshift state of the random policy */
 };
 
 /* The arrays one access kind consults (instruction side or data side). */

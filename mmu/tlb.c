@@ -12,6 +12,25 @@
 
 const char *const tlb_policy_names[NPOLICY] = {"lru", "plru", "fifo", "random"};
 
+/*
+ * Tree pseudo-LRU: a use makes every node on the way's path point away from it.  The nodes and
+ * the values they take depend only on the way, so they are computed once per array.
+ */
+static void plru_paths(struct tlb_array *a)
+{
+	for (unsigned way = 0; way < a->ways; way++) {
+		unsigned node = 1;
+		for (unsigned half = a->ways / 2; half >= 1; half /= 2) {
+			unsigned right = (way & half) != 0;
+			a->plru_path[way] |= 1ull << node;
+			if (!right)
+				a->plru_away[way] |= 1ull
+				                     << node; /* 1: the victim is on the right */
+			node = 2 * node + right;
+		}
+	}
+}
+
 int tlb_array_init(struct tlb_array *a, const char *name, const char *holds,
                    const struct tlb_geom *g, enum tlb_policy policy, uint64_t seed)
 {
@@ -24,8 +43,11 @@ int tlb_array_init(struct tlb_array *a, const char *name, const char *holds,
 	a->rng = seed ? seed : 0x9e3779b97f4a7c15ull; /* xorshift state must not be 0 */
 	a->e = calloc((size_t)a->sets * a->ways, sizeof *a->e);
 	a->set = calloc(a->sets, sizeof *a->set);
-	if (!a->e || !a->set)
+	a->plru_path = calloc(a->ways, sizeof *a->plru_path);
+	a->plru_away = calloc(a->ways, sizeof *a->plru_away);
+	if (!a->e || !a->set || !a->plru_path || !a->plru_away)
 		return -1;
+	plru_paths(a);
 	for (unsigned s = 0; s < a->sets; s++)
 		a->set[s].last = -1;
 	return 0;
@@ -35,8 +57,9 @@ void tlb_array_free(struct tlb_array *a)
 {
 	free(a->e);
 	free(a->set);
-	a->e = NULL;
-	a->set = NULL;
+	free(a->plru_path);
+	free(a->plru_away);
+	memset(a, 0, sizeof *a);
 }
 
 /* Set index: the low bits of the page number of the size the set is looked up for. */
@@ -82,20 +105,6 @@ void tlb_ring_add(struct tlb_entry *e, struct mmu_fast_slot *fs)
 	e->ring_next = (uint8_t)((e->ring_next + 1u) % TLB_RING);
 }
 
-/* Tree pseudo-LRU: make every node on the way's path point away from it. */
-static void plru_touch(struct tlb_set *s, unsigned ways, unsigned way)
-{
-	unsigned node = 1;
-	for (unsigned half = ways / 2; half >= 1; half /= 2) {
-		unsigned right = (way & half) != 0;
-		if (right)
-			s->plru &= ~(1ull << node); /* 0: the victim is on the left */
-		else
-			s->plru |= 1ull << node;
-		node = 2 * node + right;
-	}
-}
-
 static unsigned plru_victim(const struct tlb_set *s, unsigned ways)
 {
 	unsigned node = 1, way = 0;
@@ -120,7 +129,7 @@ void tlb_touch(struct tlb_array *a, unsigned set, unsigned way)
 		return;
 	a->e[(size_t)set * a->ways + way].used = ++a->clock;
 	if (a->policy == POLICY_PLRU)
-		plru_touch(s, a->ways, way);
+		s->plru = (s->plru & ~a->plru_path[way]) | a->plru_away[way];
 	s->last = (int)way;
 }
 
