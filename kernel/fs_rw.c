@@ -1,8 +1,10 @@
 /*
  * fs_rw.c - read, write and seek system calls (fs/read_write.c of Linux 2.5): read 3, write 4,
  * lseek 19, _llseek 140, readv 145, writev 146, pread64 180, pwrite64 181, fsync 118,
- * fdatasync 148, preadv 333, pwritev 334.  Data moves between the guest and the file through a
- * host bounce buffer, so the guest's pages are only touched through uaccess.h.
+ * fdatasync 148, preadv 333, pwritev 334, sendfile 187 / sendfile64 239, and the advisory calls
+ * that have nothing to do here: sync 36, syncfs 344, flock 143, readahead 225, fadvise64_64 272.
+ * Data moves between the guest and the file through a host bounce buffer, so the guest's pages are
+ * only touched through uaccess.h.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -239,14 +241,97 @@ static long sys_pwritev(struct kernel *k, const uint32_t a[6])
 	return vectored(k, (int)a[0], a[1], a[2], 1, &off);
 }
 
-/* Data reaches the host file at write time: nothing to flush. */
-static long sys_fsync(struct kernel *k, const uint32_t a[6])
+/* Data reaches the host file at write time: nothing to flush.  Locks between the guest's
+ * processes are not modelled (docs/files.md), and advice changes nothing. */
+static long sys_fd_noop(struct kernel *k, const uint32_t a[6])
 {
 	return fd_lookup(k, (int)a[0]) ? 0 : -EBADF;
 }
 
+static long sys_sync(struct kernel *k, const uint32_t a[6])
+{
+	(void)k;
+	(void)a;
+	return 0;
+}
+
+/* sendfile(out, in, offset *, count): offset is an off_t (sendfile) or loff_t (sendfile64);
+ * NULL uses and moves in's position (sendfile(2)). */
+static long do_sendfile(struct kernel *k, const uint32_t a[6], int off64)
+{
+	struct file *out = fd_lookup(k, (int)a[0]), *in = fd_lookup(k, (int)a[1]);
+	if (!out || !in || !can_write(out) || !can_read(in))
+		return -EBADF;
+	uint64_t pos = in->pos;
+	if (a[2]) {
+		int64_t o = 0;
+		int32_t o32 = 0;
+		if (off64 ? copy_from_user(k, &o, a[2], 8) : copy_from_user(k, &o32, a[2], 4))
+			return -EFAULT;
+		if (!off64)
+			o = o32;
+		if (o < 0)
+			return -EINVAL;
+		if (!in->fop->seekable)
+			return -ESPIPE;
+		pos = (uint64_t)o;
+	}
+	uint32_t count = a[3] > MAX_RW ? MAX_RW : a[3];
+	uint8_t *buf = malloc(CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	long done = 0;
+	while ((uint32_t)done < count) {
+		uint32_t want = count - (uint32_t)done < CHUNK ? count - (uint32_t)done : CHUNK;
+		uint64_t rpos = pos;
+		long n = in->fop->read(in, buf, want, &rpos);
+		if (n <= 0) {
+			if (!done && n < 0)
+				done = n;
+			break;
+		}
+		long w = out->fop->write(out, buf, (uint32_t)n, &out->pos);
+		if (w <= 0) {
+			if (!done)
+				done = w ? w : -EIO;
+			break;
+		}
+		pos += (uint64_t)w; /* what was read but not written is read again next time */
+		done += w;
+		if (w < n || !in->fop->seekable)
+			break;
+	}
+	free(buf);
+	if (done > 0 && a[2]) {
+		int64_t o = (int64_t)pos;
+		int32_t o32 = (int32_t)pos;
+		if (off64 ? copy_to_user(k, a[2], &o, 8) : copy_to_user(k, a[2], &o32, 4))
+			return -EFAULT;
+	} else if (done > 0) {
+		in->pos = pos;
+	}
+	return done;
+}
+
+static long sys_sendfile(struct kernel *k, const uint32_t a[6])
+{
+	return do_sendfile(k, a, 0);
+}
+
+static long sys_sendfile64(struct kernel *k, const uint32_t a[6])
+{
+	return do_sendfile(k, a, 1);
+}
+
 const struct fs_sys_entry fs_rw_calls[] = {
-    {3, sys_read},     {4, sys_write},     {19, sys_lseek},     {140, sys_llseek}, {145, sys_readv},
-    {146, sys_writev}, {180, sys_pread64}, {181, sys_pwrite64}, {118, sys_fsync},  {148, sys_fsync},
-    {333, sys_preadv}, {334, sys_pwritev}, {0, NULL},
+    {3, sys_read},      {4, sys_write},     {19, sys_lseek},     {140, sys_llseek},
+    {145, sys_readv},   {146, sys_writev},  {180, sys_pread64},  {181, sys_pwrite64},
+    {333, sys_preadv},  {334, sys_pwritev}, {187, sys_sendfile}, {239, sys_sendfile64},
+    {118, sys_fd_noop}, /* fsync */
+    {148, sys_fd_noop}, /* fdatasync */
+    {344, sys_fd_noop}, /* syncfs */
+    {143, sys_fd_noop}, /* flock */
+    {225, sys_fd_noop}, /* readahead */
+    {272, sys_fd_noop}, /* fadvise64_64 */
+    {36, sys_sync},     {0, NULL},
 };
