@@ -41,11 +41,20 @@ void op_ret(struct cpu *c, struct insn *d)
 }
 
 /* A far transfer at CPL 3 can only target the current code segment here: Linux user programs
- * have one (USER_CS); anything else is refused as a not-loadable CS would be (#GP(sel)). */
-static void far_to(struct cpu *c, const struct insn *d, uint16_t sel, uint32_t off)
+ * have one (USER_CS); anything else is refused as a not-loadable CS would be (#GP(sel)).
+ * Checked before the stack changes. */
+static void far_check(struct cpu *c, uint16_t sel)
 {
 	if ((sel & ~3u) != (c->seg[SEG_CS].sel & ~3u) || (sel & 3u) != 3u)
 		cpu_raise(c, EXC_GP, sel & ~3u, 1);
+}
+
+/* A far CALL pushes CS then the return EIP. */
+static void far_call(struct cpu *c, const struct insn *d, uint16_t sel, uint32_t off)
+{
+	far_check(c, sel);
+	uint32_t ret[2] = {c->seg[SEG_CS].sel, c->eip};
+	push_many(c, stack_sz(d), ret, 2);
 	jump_to(c, d, off);
 }
 
@@ -53,20 +62,22 @@ static void far_to(struct cpu *c, const struct insn *d, uint16_t sel, uint32_t o
 void op_far_imm(struct cpu *c, struct insn *d)
 {
 	if (d->op == 0x9a) {
-		push(c, stack_sz(d), c->seg[SEG_CS].sel);
-		push(c, stack_sz(d), c->eip);
+		far_call(c, d, (uint16_t)d->imm2, d->imm);
+		return;
 	}
-	far_to(c, d, (uint16_t)d->imm2, d->imm);
+	far_check(c, (uint16_t)d->imm2);
+	jump_to(c, d, d->imm);
 }
 
 /* CB RETF, CA RETF imm16. */
 void op_retf(struct cpu *c, struct insn *d)
 {
-	uint32_t off = pop(c, stack_sz(d));
-	uint16_t sel = (uint16_t)pop(c, stack_sz(d));
-	if (d->op == 0xca)
-		c->r[ESP] += d->imm & 0xffffu;
-	far_to(c, d, sel, off);
+	uint32_t v[2], esp = c->r[ESP];
+	pop_many(c, stack_sz(d), v, 2);
+	c->r[ESP] = esp;
+	far_check(c, (uint16_t)v[1]);
+	c->r[ESP] = esp + (2u << stack_sz(d)) + (d->op == 0xca ? d->imm & 0xffffu : 0);
+	jump_to(c, d, v[0]);
 }
 
 /* E0 LOOPNE, E1 LOOPE, E2 LOOP, E3 JECXZ (CX with 0x67); LOOP changes no flag. */
@@ -110,10 +121,11 @@ void op_grp5(struct cpu *c, struct insn *d)
 		uint32_t off = mem_read(c, d->ea, d->sz);
 		uint16_t sel = (uint16_t)mem_read(c, d->ea + n, SZ16);
 		if (d->reg == 3) {
-			push(c, stack_sz(d), c->seg[SEG_CS].sel);
-			push(c, stack_sz(d), c->eip);
+			far_call(c, d, sel, off);
+		} else {
+			far_check(c, sel);
+			jump_to(c, d, off);
 		}
-		far_to(c, d, sel, off);
 		break;
 	}
 	default: raise_ud(c);

@@ -78,11 +78,7 @@ extern const struct opcode cpu_opcodes[512];
 /* The core's private state, behind c->priv. */
 struct core {
 	struct lazy_flags lf;
-	/* Architectural state at the start of the current instruction, restored on a fault. */
-	struct {
-		uint32_t r[8], eip, eflags;
-		struct lazy_flags lf;
-	} snap;
+	uint32_t insn_eip; /* EIP of the instruction executing, restored on a fault */
 	enum cpu_exit exit;
 	jmp_buf unwind;
 };
@@ -224,6 +220,8 @@ static inline uint32_t seg_base(const struct cpu *c, const struct insn *d, int d
 
 void push(struct cpu *c, unsigned sz, uint32_t v);
 uint32_t pop(struct cpu *c, unsigned sz);
+void push_many(struct cpu *c, unsigned sz, const uint32_t *v, unsigned n);
+void pop_many(struct cpu *c, unsigned sz, uint32_t *out, unsigned n);
 /* Operand size of pushes/pops: 16 with 0x66, else 32. */
 static inline unsigned stack_sz(const struct insn *d)
 {

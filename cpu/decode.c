@@ -29,43 +29,50 @@ static void fetch_refill(struct cpu *c, struct fetch *f)
 	f->last_window = 1;
 }
 
-static inline uint8_t f8(struct cpu *c, struct fetch *f)
+/*
+ * The decoder is instantiated twice (decode_body with `checked` constant): when 15 bytes remain
+ * in the page no byte needs a bounds check, which is nearly always; otherwise every byte is
+ * checked and the next page is translated on demand.
+ */
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE uint8_t f8(struct cpu *c, struct fetch *f, const int checked)
 {
-	if (UNLIKELY(f->p == f->lim))
+	if (checked && UNLIKELY(f->p == f->lim))
 		fetch_refill(c, f);
 	return *f->p++;
 }
-static inline uint32_t f16(struct cpu *c, struct fetch *f)
+INLINE uint32_t f16(struct cpu *c, struct fetch *f, const int checked)
 {
-	if (LIKELY(f->lim - f->p >= 2)) {
+	if (!checked || LIKELY(f->lim - f->p >= 2)) {
 		uint16_t v;
 		memcpy(&v, f->p, 2);
 		f->p += 2;
 		return v;
 	}
-	uint32_t lo = f8(c, f);
-	return lo | (uint32_t)f8(c, f) << 8;
+	uint32_t lo = f8(c, f, checked);
+	return lo | (uint32_t)f8(c, f, checked) << 8;
 }
-static inline uint32_t f32(struct cpu *c, struct fetch *f)
+INLINE uint32_t f32(struct cpu *c, struct fetch *f, const int checked)
 {
-	if (LIKELY(f->lim - f->p >= 4)) {
+	if (!checked || LIKELY(f->lim - f->p >= 4)) {
 		uint32_t v;
 		memcpy(&v, f->p, 4);
 		f->p += 4;
 		return v;
 	}
-	uint32_t lo = f16(c, f);
-	return lo | f16(c, f) << 16;
+	uint32_t lo = f16(c, f, checked);
+	return lo | f16(c, f, checked) << 16;
 }
 
 /* 16-bit addressing forms (0x67), SDM vol. 2, table 2-1. */
-static uint32_t modrm16(struct cpu *c, struct fetch *f, struct insn *d)
+INLINE uint32_t modrm16(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
 {
 	static const int8_t base[8] = {EBX, EBX, EBP, EBP, -1, -1, EBP, EBX};
 	static const int8_t index[8] = {ESI, EDI, ESI, EDI, ESI, EDI, -1, -1};
 	uint32_t off = 0;
 	if (d->mod == 0 && d->rm == 6)
-		return f16(c, f);
+		return f16(c, f, checked);
 	if (base[d->rm] >= 0)
 		off += c->r[base[d->rm]];
 	if (index[d->rm] >= 0)
@@ -73,27 +80,27 @@ static uint32_t modrm16(struct cpu *c, struct fetch *f, struct insn *d)
 	if (base[d->rm] == EBP)
 		d->seg = SEG_SS;
 	if (d->mod == 1)
-		off += (uint32_t)(int8_t)f8(c, f);
+		off += (uint32_t)(int8_t)f8(c, f, checked);
 	else if (d->mod == 2)
-		off += f16(c, f);
+		off += f16(c, f, checked);
 	return off & 0xffffu;
 }
 
 /* 32-bit addressing forms, SDM vol. 2, tables 2-2 and 2-3.  EBP/ESP as base default to SS. */
-static uint32_t modrm32(struct cpu *c, struct fetch *f, struct insn *d)
+INLINE uint32_t modrm32(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
 {
 	uint32_t off;
 	unsigned b = d->rm;
 	if (b == 4) {
-		uint8_t sib = f8(c, f);
+		uint8_t sib = f8(c, f, checked);
 		unsigned idx = (sib >> 3) & 7u;
 		b = sib & 7u;
 		off = idx != ESP ? c->r[idx] << (sib >> 6) : 0;
 		if (b == EBP && d->mod == 0)
-			return off + f32(c, f);
+			return off + f32(c, f, checked);
 		off += c->r[b];
 	} else if (b == EBP && d->mod == 0) {
-		return f32(c, f);
+		return f32(c, f, checked);
 	} else {
 		off = c->r[b];
 	}
@@ -101,15 +108,15 @@ static uint32_t modrm32(struct cpu *c, struct fetch *f, struct insn *d)
 		d->seg = SEG_SS;
 	d->esp_base = b == ESP;
 	if (d->mod == 1)
-		off += (uint32_t)(int8_t)f8(c, f);
+		off += (uint32_t)(int8_t)f8(c, f, checked);
 	else if (d->mod == 2)
-		off += f32(c, f);
+		off += f32(c, f, checked);
 	return off;
 }
 
-static void decode_modrm(struct cpu *c, struct fetch *f, struct insn *d)
+INLINE void decode_modrm(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
 {
-	uint8_t m = f8(c, f);
+	uint8_t m = f8(c, f, checked);
 	d->modrm = m;
 	d->mod = m >> 6;
 	d->reg = (m >> 3) & 7u;
@@ -118,7 +125,7 @@ static void decode_modrm(struct cpu *c, struct fetch *f, struct insn *d)
 		return;
 	d->seg = SEG_DS;
 	d->esp_base = 0;
-	d->off = d->adsize16 ? modrm16(c, f, d) : modrm32(c, f, d);
+	d->off = d->adsize16 ? modrm16(c, f, d, checked) : modrm32(c, f, d, checked);
 	if (d->seg_ovr >= 0)
 		d->seg = d->seg_ovr;
 	d->ea = d->off + c->seg[d->seg].base;
@@ -141,27 +148,68 @@ static void apply_prefix(struct insn *d, uint8_t b)
 	}
 }
 
-static void decode_imm(struct cpu *c, struct fetch *f, struct insn *d, unsigned form)
+INLINE void decode_imm(struct cpu *c, struct fetch *f, struct insn *d, unsigned form,
+                       const int checked)
 {
 	if (form & F_IW) {
-		d->imm = f16(c, f);
+		d->imm = f16(c, f, checked);
 		if (form & F_IB)
-			d->imm2 = f8(c, f);
+			d->imm2 = f8(c, f, checked);
 	} else if (form & F_IB) {
-		d->imm = f8(c, f);
+		d->imm = f8(c, f, checked);
 	} else if (form & F_IBS) {
-		d->imm = (uint32_t)(int8_t)f8(c, f);
+		d->imm = (uint32_t)(int8_t)f8(c, f, checked);
 	} else if (form & F_IZ) {
-		d->imm = d->opsize16 ? (uint32_t)(int16_t)f16(c, f) : f32(c, f);
+		d->imm = d->opsize16 ? (uint32_t)(int16_t)f16(c, f, checked) : f32(c, f, checked);
 	} else if (form & F_MOFFS) {
-		d->off = d->adsize16 ? f16(c, f) : f32(c, f);
+		d->off = d->adsize16 ? f16(c, f, checked) : f32(c, f, checked);
 		d->ea = d->off + seg_base(c, d, SEG_DS);
 	} else if (form & F_FAR) {
-		d->imm = d->opsize16 ? f16(c, f) : f32(c, f);
-		d->imm2 = f16(c, f);
+		d->imm = d->opsize16 ? f16(c, f, checked) : f32(c, f, checked);
+		d->imm2 = f16(c, f, checked);
 	} else if ((form & F_GRP3) && d->reg < 2) {
-		d->imm = d->sz == SZ8 ? f8(c, f) : d->sz == SZ16 ? f16(c, f) : f32(c, f);
+		d->imm = d->sz == SZ8    ? f8(c, f, checked)
+		         : d->sz == SZ16 ? f16(c, f, checked)
+		                         : f32(c, f, checked);
 	}
+}
+
+INLINE const struct opcode *decode_body(struct cpu *c, struct insn *d, struct fetch *f,
+                                        const int checked)
+{
+	d->seg_ovr = -1;
+	d->opsize16 = d->adsize16 = d->rep = d->lock = 0;
+	unsigned op = f8(c, f, checked);
+	while (cpu_opcodes[op].form & F_PREFIX) {
+		apply_prefix(d, (uint8_t)op);
+		/* Unchecked, at most 3 prefixes: the longest rest (0F op, ModR/M, SIB, disp32,
+		 * imm32) is 12 bytes, so nothing beyond the 15 bytes known to be in the page is
+		 * read. */
+		if (!checked && f->p - f->start > 3)
+			return NULL;
+		op = f8(c, f, checked);
+	}
+	if (op == 0x0f)
+		op = 0x100u | f8(c, f, checked);
+	const struct opcode *row = &cpu_opcodes[op];
+	if (UNLIKELY(!row->fn))
+		raise_ud(c);
+	unsigned form = row->form;
+	d->op = (uint16_t)op;
+	d->sz = (form & F_BYTE) ? SZ8 : (d->opsize16 && !(form & F_SZ32)) ? SZ16 : SZ32;
+	if (form & F_MODRM)
+		decode_modrm(c, f, d, checked);
+	if (form & ~(F_MODRM | F_BYTE | F_SZ32))
+		decode_imm(c, f, d, form, checked);
+	d->next = c->eip + f->done + (unsigned)(f->p - f->start);
+	return row;
+}
+
+/* An instruction that may run into the next page (or past 15 bytes). */
+static __attribute__((noinline)) const struct opcode *decode_checked(struct cpu *c, struct insn *d,
+                                                                     struct fetch *f)
+{
+	return decode_body(c, d, f, 1);
 }
 
 /* Decode the instruction at EIP into *d; returns its row, or raises #UD/#PF/#GP. */
@@ -170,30 +218,18 @@ const struct opcode *decode(struct cpu *c, struct insn *d)
 	struct fetch f;
 	f.lin = c->seg[SEG_CS].base + c->eip;
 	f.start = f.p = mem_xlate(c, f.lin, MMU_FETCH);
-	unsigned room = PAGE_SIZE - (f.lin & (PAGE_SIZE - 1u));
-	f.last_window = room >= MAX_INSN_LEN;
-	f.lim = f.p + (f.last_window ? MAX_INSN_LEN : room);
 	f.done = 0;
-
-	d->seg_ovr = -1;
-	d->opsize16 = d->adsize16 = d->rep = d->lock = 0;
-	unsigned op = f8(c, &f);
-	while (cpu_opcodes[op].form & F_PREFIX) {
-		apply_prefix(d, (uint8_t)op);
-		op = f8(c, &f);
+	unsigned room = PAGE_SIZE - (f.lin & (PAGE_SIZE - 1u));
+	if (LIKELY(room >= MAX_INSN_LEN)) {
+		f.lim = f.p + MAX_INSN_LEN;
+		const struct opcode *row = decode_body(c, d, &f, 0);
+		if (LIKELY(row != NULL))
+			return row;
+		f.p = f.start; /* many prefixes: start again, checking each byte */
+		f.last_window = 1;
+		return decode_checked(c, d, &f);
 	}
-	if (op == 0x0f)
-		op = 0x100u | f8(c, &f);
-	const struct opcode *row = &cpu_opcodes[op];
-	if (UNLIKELY(!row->fn))
-		raise_ud(c);
-	unsigned form = row->form;
-	d->op = (uint16_t)op;
-	d->sz = (form & F_BYTE) ? SZ8 : (d->opsize16 && !(form & F_SZ32)) ? SZ16 : SZ32;
-	if (form & F_MODRM)
-		decode_modrm(c, &f, d);
-	if (form & ~(F_MODRM | F_BYTE | F_SZ32))
-		decode_imm(c, &f, d, form);
-	d->next = c->eip + f.done + (unsigned)(f.p - f.start);
-	return row;
+	f.lim = f.p + room;
+	f.last_window = 0;
+	return decode_checked(c, d, &f);
 }

@@ -1,7 +1,9 @@
 /*
  * stack.c - PUSH/POP in their forms, PUSHA/POPA, PUSHF/POPF, ENTER/LEAVE.  The stack is SS:ESP
  * (a 32-bit stack: the B bit of Linux's user data segment is set).  A push writes first and
- * moves ESP after, so a faulting push leaves ESP as it was.  Facts: SDM vol. 2, PUSH, POP.
+ * moves ESP after, a pop reads first, and instructions that push or pop several values move ESP
+ * once at the end, so a faulting one leaves ESP as it was (exec.c relies on it).
+ * Facts: SDM vol. 2, PUSH, POP.
  */
 #include "ops.h"
 
@@ -17,6 +19,28 @@ uint32_t pop(struct cpu *c, unsigned sz)
 	uint32_t v = mem_read(c, c->seg[SEG_SS].base + c->r[ESP], sz);
 	c->r[ESP] += 1u << sz;
 	return v;
+}
+
+/* Push v[0], v[1], ... in that order; one access (lookup) each; ESP moves after the last. */
+void push_many(struct cpu *c, unsigned sz, const uint32_t *v, unsigned n)
+{
+	uint32_t esp = c->r[ESP], step = 1u << sz;
+	for (unsigned i = 0; i < n; i++) {
+		esp -= step;
+		mem_write(c, c->seg[SEG_SS].base + esp, sz, v[i]);
+	}
+	c->r[ESP] = esp;
+}
+
+/* Pop n values into out[0], out[1], ...; ESP moves after the last. */
+void pop_many(struct cpu *c, unsigned sz, uint32_t *out, unsigned n)
+{
+	uint32_t esp = c->r[ESP], step = 1u << sz;
+	for (unsigned i = 0; i < n; i++) {
+		out[i] = mem_read(c, c->seg[SEG_SS].base + esp, sz);
+		esp += step;
+	}
+	c->r[ESP] = esp;
 }
 
 /* 50-57 PUSH r: PUSH ESP pushes the value before the push. */
@@ -43,28 +67,31 @@ void op_pop_rm(struct cpu *c, struct insn *d)
 {
 	if (d->reg != 0)
 		raise_ud(c);
-	uint32_t v = pop(c, d->sz);
+	uint32_t v = mem_read(c, c->seg[SEG_SS].base + c->r[ESP], d->sz);
 	if (d->mod != 3 && d->esp_base)
 		d->ea += 1u << d->sz;
 	rm_write(c, d, v);
+	if (!(d->mod == 3 && d->rm == ESP)) /* pop esp: the popped value wins */
+		c->r[ESP] += 1u << d->sz;
 }
 
 /* 60 PUSHA: EAX ECX EDX EBX, the original ESP, EBP ESI EDI. */
 void op_pusha(struct cpu *c, struct insn *d)
 {
-	uint32_t esp = c->r[ESP];
+	uint32_t v[8];
 	for (unsigned r = EAX; r <= EDI; r++)
-		push(c, d->sz, r == ESP ? esp : c->r[r]);
+		v[r] = c->r[r];
+	push_many(c, d->sz, v, 8);
 }
 
 /* 61 POPA: the reverse, the saved ESP discarded. */
 void op_popa(struct cpu *c, struct insn *d)
 {
-	for (int r = EDI; r >= EAX; r--) {
-		uint32_t v = pop(c, d->sz);
-		if (r != ESP)
-			reg_set(c, (unsigned)r, d->sz, v);
-	}
+	uint32_t v[8];
+	pop_many(c, d->sz, v, 8);
+	for (unsigned i = 0; i < 8; i++)
+		if (7 - i != ESP)
+			reg_set(c, 7 - i, d->sz, v[i]);
 }
 
 /* 9C PUSHF: the image has VM and RF clear (SDM vol. 2, PUSHF). */
@@ -85,16 +112,17 @@ void op_popf(struct cpu *c, struct insn *d)
 /* C8 ENTER imm16, imm8 (SDM vol. 2, ENTER "Operation"; the level is taken modulo 32). */
 void op_enter(struct cpu *c, struct insn *d)
 {
-	unsigned sz = stack_sz(d), n = 1u << sz, level = d->imm2 & 31u;
-	push(c, sz, reg_get(c, EBP, sz));
-	uint32_t frame = c->r[ESP], ebp = c->r[EBP];
+	unsigned sz = stack_sz(d), n = 1u << sz, level = d->imm2 & 31u, k = 0;
+	uint32_t v[33], ebp = c->r[EBP], frame = c->r[ESP] - n;
+	v[k++] = reg_get(c, EBP, sz);
 	if (level > 0) {
 		for (unsigned i = 1; i < level; i++) {
 			ebp -= n;
-			push(c, sz, mem_read(c, c->seg[SEG_SS].base + ebp, sz));
+			v[k++] = mem_read(c, c->seg[SEG_SS].base + ebp, sz);
 		}
-		push(c, sz, frame);
+		v[k++] = frame;
 	}
+	push_many(c, sz, v, k);
 	reg_set(c, EBP, sz, frame);
 	c->r[ESP] -= d->imm & 0xffffu;
 }

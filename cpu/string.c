@@ -37,15 +37,6 @@ static void step_scas(struct cpu *c, const struct insn *d, uint32_t src, uint32_
 
 enum { USES_SRC = 1, USES_DST = 2, TESTS_ZF = 4 };
 
-/* Progress so far becomes the state a fault or a stop restores (see exec.c). */
-static void commit_iteration(struct cpu *c)
-{
-	struct core *k = CORE(c);
-	memcpy(k->snap.r, c->r, sizeof c->r);
-	k->snap.lf = k->lf;
-	k->snap.eflags = c->eflags;
-}
-
 static void run_string(struct cpu *c, const struct insn *d, string_step step, unsigned uses)
 {
 	unsigned asz = d->adsize16 ? SZ16 : SZ32; /* 0x67: SI, DI and CX */
@@ -71,7 +62,6 @@ static void run_string(struct cpu *c, const struct insn *d, string_step step, un
 		if (uses & USES_DST)
 			reg_set(c, EDI, asz, c->r[EDI] + delta);
 		reg_set(c, ECX, asz, c->r[ECX] - 1u);
-		commit_iteration(c);
 		if ((uses & TESTS_ZF) && cond_true(c, 4 /* E */) != (d->rep == REP_Z))
 			break;
 	}

@@ -173,7 +173,7 @@ void op_grp7(struct cpu *c, struct insn *d)
 void op_esc(struct cpu *c, struct insn *d)
 {
 	uint32_t next = c->eip;
-	c->eip = CORE(c)->snap.eip;
+	c->eip = CORE(c)->insn_eip;
 	int v = x87_exec(c, (uint8_t)d->op, d->modrm, d->mod == 3 ? 0 : d->ea, d->opsize16);
 	c->eip = next;
 	if (v)
