@@ -277,6 +277,27 @@ START_TEST(fnsave_frstor)
 }
 END_TEST
 
+/* With a 16-bit operand size FNSAVE writes the 14-byte environment and the registers: 94 bytes
+ * (SDM vol. 1, figures 8-11 and 8-12); FRSTOR reads the same layout back. */
+START_TEST(fnsave_frstor_16bit)
+{
+	long double a = -7.25L;
+	memcpy(mem(BUF), &a, 10);
+	x(0xDB, M(5), BUF);
+	memset(mem(BUF + 256), 0xAA, 128);
+	ck_assert_int_eq(x87_exec(&c, 0xDD, M(6), BUF + 256, 1), 0);
+	ck_assert_uint_eq(rd16(BUF + 256), 0x037F);
+	ck_assert_uint_eq(rd16(BUF + 258) & 0x3800, 7 << 11);
+	ck_assert_uint_eq(rd16(BUF + 260), 0x3FFF);
+	ck_assert_mem_eq(mem(BUF + 256 + 14), &a, 10);
+	ck_assert_uint_eq(mem(BUF + 256 + 94)[0], 0xAA);
+	ck_assert_uint_eq(c.fpu.tw, 0xFFFF);
+	ck_assert_int_eq(x87_exec(&c, 0xDD, M(4), BUF + 256, 1), 0);
+	ck_assert_uint_eq(c.fpu.top, 7);
+	ck_assert(same(st(0), a));
+}
+END_TEST
+
 /* FNSTSW m16 / FNSTCW / FLDCW (SDM vol. 2). */
 START_TEST(control_and_status_words)
 {
@@ -338,6 +359,7 @@ int main(void)
 	tcase_add_test(t, memory_arithmetic);
 	tcase_add_test(t, fnstenv_layout);
 	tcase_add_test(t, fnsave_frstor);
+	tcase_add_test(t, fnsave_frstor_16bit);
 	tcase_add_test(t, control_and_status_words);
 	tcase_add_test(t, fldenv_summary_bits);
 	suite_add_tcase(s, t);
