@@ -541,8 +541,11 @@ class Gen:
             self.emit(op)
             self.normalise(OF)  # SDM vol. 2 DAA/DAS: OF undefined
         elif op in ("aaa", "aas"):
-            # The SDM (vol. 2 AAA/AAS) adjusts all of AX (AX +/- 6, so AL's carry or borrow
-            # reaches AH) and then AH +/- 1; the 8086 adjusted AL alone.  P6 follows the SDM.
+            # Processor generations differ when AL +/- 6 carries or borrows: the 80386 manual
+            # (AAA/AAS, "Operation") adjusts AL alone, the current SDM vol. 2 all of AX.  Keep AL
+            # where both agree: AL <= 0xf9 for AAA, AL >= 6 for AAS.
+            lo, hi = (0, 0xFA) if op == "aaa" else (6, 0x100)
+            self.emit("movb $0x%x, %%al" % r.randrange(lo, hi))
             self.emit(op)
             self.normalise(OF | SF | ZF | PF)  # SDM vol. 2 AAA/AAS
         else:
