@@ -21,6 +21,7 @@ struct x87 {
 	uint16_t fcs, fds; /* selectors of the last instruction / operand (SDM vol. 1, 8.1.8) */
 };
 
+/* The FNINIT state: CW 037FH, SW 0, TW FFFFH, TOP 0, pointers 0; registers untouched. */
 void x87_init(struct x87 *f);
 
 /*
@@ -28,7 +29,10 @@ void x87_init(struct x87 *f);
  * `ea` the linear address of the memory operand when modrm.mod != 3.  Memory is accessed with
  * cpu_load()/cpu_store() (cpu_internal.h), which do not return on a fault; x87 code reads memory
  * before changing any state and stores before popping, so a faulting instruction leaves the FPU
- * unchanged.  Returns 0, or an exception vector (EXC_UD for an undefined encoding).
+ * unchanged.  Returns 0, or an exception vector: EXC_UD for an undefined encoding (FISTTP
+ * included: SSE3), EXC_MF for a waiting instruction while an unmasked exception is pending (the
+ * instruction is then not executed, SDM vol. 1, 8.6).  Results are computed by the host's own
+ * x87 (see x87_host.c), so they are bit-identical to a native run.
  */
 int x87_exec(struct cpu *c, uint8_t op, uint8_t modrm, uint32_t ea, int opsize16);
 
