@@ -50,7 +50,14 @@ struct insn {
 	uint8_t rep;      /* 0, REP_Z (F3) or REP_NZ (F2) */
 	uint8_t lock;
 	uint8_t esp_base; /* the ModR/M address uses ESP as its base register */
+	uint8_t has_ea;   /* a memory operand: ModR/M with mod != 3, or moffs */
+	/* The address recipe: disp + base + (index << scale), -1 for an absent register. */
+	int8_t base, index;
+	uint8_t scale;
+	uint32_t disp;
 };
+/* Handlers must not change the decoded fields of *d other than ea/off: it may be a cached
+ * decoding executed again (decode.c). */
 enum { REP_NONE, REP_Z, REP_NZ };
 
 typedef void (*op_fn)(struct cpu *c, struct insn *d);
@@ -75,8 +82,21 @@ struct opcode {
 
 extern const struct opcode cpu_opcodes[512];
 
+/* A cached decoding (decode.c). */
+struct dcache_entry {
+	uint32_t lin; /* linear EIP, DCACHE_INVALID if none */
+	uint8_t len;
+	uint64_t bytes[2], mask[2]; /* the instruction bytes, masked to len */
+	const struct opcode *row;
+	struct insn insn;
+};
+#define DCACHE_SIZE    2048u
+#define DCACHE_INVALID 0xffffffffu /* never cached: no 16 bytes remain in its page */
+
 /* The core's private state, behind c->priv. */
 struct core {
+	struct dcache_entry dcache[DCACHE_SIZE];
+	struct insn scratch; /* decoding of instructions near a page end */
 	struct lazy_flags lf;
 	uint32_t insn_eip; /* EIP of the instruction executing, restored on a fault */
 	enum cpu_exit exit;
@@ -192,6 +212,11 @@ static inline uint32_t rm_read(struct cpu *c, const struct insn *d)
 {
 	return d->mod == 3 ? reg_get(c, d->rm, d->sz) : mem_read(c, d->ea, d->sz);
 }
+/* The E operand read at a size other than the row's (MOVZX/MOVSX sources, selectors). */
+static inline uint32_t rm_read_sz(struct cpu *c, const struct insn *d, unsigned sz)
+{
+	return d->mod == 3 ? reg_get(c, d->rm, sz) : mem_read(c, d->ea, sz);
+}
 static inline void rm_write(struct cpu *c, const struct insn *d, uint32_t v)
 {
 	if (d->mod == 3)
@@ -263,6 +288,6 @@ uint32_t alu_op(struct cpu *c, unsigned op, unsigned sz, uint32_t a, uint32_t b)
 _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why);
 _Noreturn void raise_ud(struct cpu *c);
 _Noreturn void raise_gp0(struct cpu *c);
-const struct opcode *decode(struct cpu *c, struct insn *d);
+const struct opcode *decode(struct cpu *c, struct insn **dp);
 
 #endif

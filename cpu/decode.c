@@ -66,52 +66,66 @@ INLINE uint32_t f32(struct cpu *c, struct fetch *f, const int checked)
 }
 
 /* 16-bit addressing forms (0x67), SDM vol. 2, table 2-1. */
-INLINE uint32_t modrm16(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
+INLINE void modrm16(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
 {
 	static const int8_t base[8] = {EBX, EBX, EBP, EBP, -1, -1, EBP, EBX};
 	static const int8_t index[8] = {ESI, EDI, ESI, EDI, ESI, EDI, -1, -1};
-	uint32_t off = 0;
-	if (d->mod == 0 && d->rm == 6)
-		return f16(c, f, checked);
-	if (base[d->rm] >= 0)
-		off += c->r[base[d->rm]];
-	if (index[d->rm] >= 0)
-		off += c->r[index[d->rm]];
-	if (base[d->rm] == EBP)
+	if (d->mod == 0 && d->rm == 6) {
+		d->disp = f16(c, f, checked);
+		return;
+	}
+	d->base = base[d->rm];
+	d->index = index[d->rm];
+	if (d->base == EBP)
 		d->seg = SEG_SS;
 	if (d->mod == 1)
-		off += (uint32_t)(int8_t)f8(c, f, checked);
+		d->disp = (uint32_t)(int8_t)f8(c, f, checked);
 	else if (d->mod == 2)
-		off += f16(c, f, checked);
-	return off & 0xffffu;
+		d->disp = f16(c, f, checked);
 }
 
 /* 32-bit addressing forms, SDM vol. 2, tables 2-2 and 2-3.  EBP/ESP as base default to SS. */
-INLINE uint32_t modrm32(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
+INLINE void modrm32(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
 {
-	uint32_t off;
 	unsigned b = d->rm;
 	if (b == 4) {
 		uint8_t sib = f8(c, f, checked);
 		unsigned idx = (sib >> 3) & 7u;
 		b = sib & 7u;
-		off = idx != ESP ? c->r[idx] << (sib >> 6) : 0;
-		if (b == EBP && d->mod == 0)
-			return off + f32(c, f, checked);
-		off += c->r[b];
+		if (idx != ESP) {
+			d->index = (int8_t)idx;
+			d->scale = sib >> 6;
+		}
+		if (b == EBP && d->mod == 0) {
+			d->disp = f32(c, f, checked);
+			return;
+		}
 	} else if (b == EBP && d->mod == 0) {
-		return f32(c, f, checked);
-	} else {
-		off = c->r[b];
+		d->disp = f32(c, f, checked);
+		return;
 	}
+	d->base = (int8_t)b;
 	if (b == ESP || b == EBP)
 		d->seg = SEG_SS;
 	d->esp_base = b == ESP;
 	if (d->mod == 1)
-		off += (uint32_t)(int8_t)f8(c, f, checked);
+		d->disp = (uint32_t)(int8_t)f8(c, f, checked);
 	else if (d->mod == 2)
-		off += f32(c, f, checked);
-	return off;
+		d->disp = f32(c, f, checked);
+}
+
+/* The operand's offset and linear address from the recipe and the registers of now. */
+static inline void ea_compute(const struct cpu *c, struct insn *d)
+{
+	uint32_t off = d->disp;
+	if (d->base >= 0)
+		off += c->r[d->base];
+	if (d->index >= 0)
+		off += c->r[d->index] << d->scale;
+	if (d->adsize16)
+		off &= 0xffffu;
+	d->off = off;
+	d->ea = off + c->seg[d->seg].base;
 }
 
 INLINE void decode_modrm(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
@@ -123,12 +137,19 @@ INLINE void decode_modrm(struct cpu *c, struct fetch *f, struct insn *d, const i
 	d->rm = m & 7u;
 	if (d->mod == 3)
 		return;
+	d->has_ea = 1;
 	d->seg = SEG_DS;
 	d->esp_base = 0;
-	d->off = d->adsize16 ? modrm16(c, f, d, checked) : modrm32(c, f, d, checked);
+	d->base = d->index = -1;
+	d->scale = 0;
+	d->disp = 0;
+	if (d->adsize16)
+		modrm16(c, f, d, checked);
+	else
+		modrm32(c, f, d, checked);
 	if (d->seg_ovr >= 0)
 		d->seg = d->seg_ovr;
-	d->ea = d->off + c->seg[d->seg].base;
+	ea_compute(c, d);
 }
 
 static void apply_prefix(struct insn *d, uint8_t b)
@@ -161,9 +182,13 @@ INLINE void decode_imm(struct cpu *c, struct fetch *f, struct insn *d, unsigned 
 		d->imm = (uint32_t)(int8_t)f8(c, f, checked);
 	} else if (form & F_IZ) {
 		d->imm = d->opsize16 ? (uint32_t)(int16_t)f16(c, f, checked) : f32(c, f, checked);
-	} else if (form & F_MOFFS) {
-		d->off = d->adsize16 ? f16(c, f, checked) : f32(c, f, checked);
-		d->ea = d->off + seg_base(c, d, SEG_DS);
+	} else if (form & F_MOFFS) { /* as a ModR/M address with only a displacement */
+		d->has_ea = 1;
+		d->disp = d->adsize16 ? f16(c, f, checked) : f32(c, f, checked);
+		d->base = d->index = -1;
+		d->scale = 0;
+		d->seg = d->seg_ovr >= 0 ? d->seg_ovr : SEG_DS;
+		ea_compute(c, d);
 	} else if (form & F_FAR) {
 		d->imm = d->opsize16 ? f16(c, f, checked) : f32(c, f, checked);
 		d->imm2 = f16(c, f, checked);
@@ -178,7 +203,7 @@ INLINE const struct opcode *decode_body(struct cpu *c, struct insn *d, struct fe
                                         const int checked)
 {
 	d->seg_ovr = -1;
-	d->opsize16 = d->adsize16 = d->rep = d->lock = 0;
+	d->opsize16 = d->adsize16 = d->rep = d->lock = d->has_ea = 0;
 	unsigned op = f8(c, f, checked);
 	while (cpu_opcodes[op].form & F_PREFIX) {
 		apply_prefix(d, (uint8_t)op);
@@ -212,24 +237,66 @@ static __attribute__((noinline)) const struct opcode *decode_checked(struct cpu 
 	return decode_body(c, d, f, 1);
 }
 
-/* Decode the instruction at EIP into *d; returns its row, or raises #UD/#PF/#GP. */
-const struct opcode *decode(struct cpu *c, struct insn *d)
+/* Whether the bytes at p are still those the entry was decoded from (code may be rewritten or
+ * the page remapped).  16 bytes may be read: the entry exists only when 16 remain in the page. */
+static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t *p)
 {
+	uint64_t w[2];
+	memcpy(w, p, 16);
+	return (((w[0] ^ e->bytes[0]) & e->mask[0]) | ((w[1] ^ e->bytes[1]) & e->mask[1])) == 0;
+}
+
+static void dcache_fill(struct dcache_entry *e, uint32_t lin, const uint8_t *p, unsigned len)
+{
+	uint8_t m[16] = {0};
+	memset(m, 0xff, len);
+	memcpy(e->bytes, p, 16);
+	memcpy(e->mask, m, 16);
+	e->bytes[0] &= e->mask[0];
+	e->bytes[1] &= e->mask[1];
+	e->len = (uint8_t)len;
+	e->lin = lin;
+}
+
+/*
+ * Decode the instruction at EIP; returns its row and sets *dp, or raises #UD/#PF/#GP.  The fetch
+ * is translated every time (the statistics contract); the decoding itself is looked up in a
+ * direct-mapped cache keyed by the linear EIP and checked against the bytes, and only the
+ * operand address is recomputed from the registers.
+ */
+const struct opcode *decode(struct cpu *c, struct insn **dp)
+{
+	struct core *k = CORE(c);
 	struct fetch f;
 	f.lin = c->seg[SEG_CS].base + c->eip;
 	f.start = f.p = mem_xlate(c, f.lin, MMU_FETCH);
 	f.done = 0;
 	unsigned room = PAGE_SIZE - (f.lin & (PAGE_SIZE - 1u));
-	if (LIKELY(room >= MAX_INSN_LEN)) {
+	if (LIKELY(room >= 16)) {
+		struct dcache_entry *e = &k->dcache[(f.lin ^ (f.lin >> 10)) & (DCACHE_SIZE - 1u)];
+		struct insn *d = &e->insn;
+		if (LIKELY(e->lin == f.lin && dcache_same_bytes(e, f.p))) {
+			if (d->has_ea)
+				ea_compute(c, d);
+			d->next = c->eip + e->len;
+			*dp = d;
+			return e->row;
+		}
+		e->lin = DCACHE_INVALID; /* decode_body may raise half-way */
 		f.lim = f.p + MAX_INSN_LEN;
 		const struct opcode *row = decode_body(c, d, &f, 0);
-		if (LIKELY(row != NULL))
+		if (LIKELY(row != NULL)) {
+			dcache_fill(e, f.lin, f.start, (unsigned)(f.p - f.start));
+			e->row = row;
+			*dp = d;
 			return row;
+		}
 		f.p = f.start; /* many prefixes: start again, checking each byte */
 		f.last_window = 1;
-		return decode_checked(c, d, &f);
+	} else {
+		f.lim = f.p + room;
+		f.last_window = 0;
 	}
-	f.lim = f.p + room;
-	f.last_window = 0;
-	return decode_checked(c, d, &f);
+	*dp = &k->scratch;
+	return decode_checked(c, &k->scratch, &f);
 }

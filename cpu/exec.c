@@ -38,6 +38,8 @@ int cpu_init(struct cpu *c, struct mmu *m, const struct cpu_config *cfg)
 	c->seg[SEG_FS].sel = c->seg[SEG_GS].sel = 0;
 	c->eflags = EFLAGS_INIT;
 	CORE(c)->lf.op = LF_NONE;
+	for (unsigned i = 0; i < DCACHE_SIZE; i++)
+		CORE(c)->dcache[i].lin = DCACHE_INVALID;
 	x87_init(&c->fpu);
 	return 0;
 }
@@ -57,7 +59,7 @@ _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why)
 
 static enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
 {
-	struct insn d;
+	struct insn *d;
 	while (c->icount < end) {
 		if (UNLIKELY(c->stop_request)) {
 			c->stop_request = 0;
@@ -65,8 +67,8 @@ static enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
 		}
 		k->insn_eip = c->eip;
 		const struct opcode *row = decode(c, &d);
-		c->eip = d.next;
-		row->fn(c, &d);
+		c->eip = d->next;
+		row->fn(c, d);
 		c->icount++;
 	}
 	return CPU_EXIT_LIMIT;

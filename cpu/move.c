@@ -40,12 +40,11 @@ void op_mov_moffs(struct cpu *c, struct insn *d)
 /* 0F B6/B7 MOVZX, 0F BE/BF MOVSX: the source is byte (B6/BE) or word (B7/BF). */
 void op_movx(struct cpu *c, struct insn *d)
 {
-	unsigned dst_sz = d->sz;
-	d->sz = (d->op & 1u) ? SZ16 : SZ8;
-	uint32_t v = rm_read(c, d);
+	unsigned src_sz = (d->op & 1u) ? SZ16 : SZ8;
+	uint32_t v = rm_read_sz(c, d, src_sz);
 	if (d->op >= 0x1be)
-		v = sext(v, d->sz);
-	reg_set(c, d->reg, dst_sz, v);
+		v = sext(v, src_sz);
+	reg_set(c, d->reg, d->sz, v);
 }
 
 /* 86/87 XCHG Ev, Gv (a memory operand is one locked read-modify-write); 91-97 XCHG eAX, r. */

@@ -84,8 +84,7 @@ void op_mov_to_seg(struct cpu *c, struct insn *d)
 {
 	if (d->reg >= SEG_COUNT || d->reg == SEG_CS)
 		raise_ud(c);
-	d->sz = SZ16;
-	load_or_fault(c, d->reg, (uint16_t)rm_read(c, d));
+	load_or_fault(c, d->reg, (uint16_t)rm_read_sz(c, d, SZ16));
 }
 
 /* The segment register of 06/07 0E 16/17 1E/1F 0F A0/A1 0F A8/A9. */
@@ -132,7 +131,9 @@ void op_load_far(struct cpu *c, struct insn *d)
 void op_arpl(struct cpu *c, struct insn *d)
 {
 	struct mref m;
-	d->sz = SZ16;
+	struct insn w = *d; /* the operands are words whatever the operand size */
+	w.sz = SZ16;
+	d = &w;
 	uint32_t dst = rm_rmw_read(c, d, &m), src = reg_get(c, d->reg, SZ16);
 	if ((dst & 3u) < (src & 3u)) {
 		rm_rmw_write(c, d, &m, (dst & ~3u) | (src & 3u));
