@@ -31,12 +31,27 @@ static uint64_t read_entry(struct mmu *m, uint64_t pa, unsigned width)
 	return v;
 }
 
-static void add_level(struct walk *w, const char *name, uint64_t pa, uint64_t value)
+/* Read one paging entry of `width` bytes at pa and record it as the walk's next level. */
+static uint64_t read_level(struct mmu *m, struct walk *w, const char *name, uint64_t pa,
+                           unsigned width)
 {
+	uint64_t v = read_entry(m, pa, width);
 	struct mmu_walk_level *l = &w->level[w->nlevels++];
 	l->name = name;
 	l->entry_pa = pa;
-	l->value = value;
+	l->value = v;
+	w->reads++;
+	return v;
+}
+
+/* Does entry e end the walk: not present, or present with a reserved bit (SDM vol. 3, 4.7)? */
+static int walk_stops(struct walk *w, uint64_t e, uint64_t reserved)
+{
+	if (!(e & PTE_P))
+		w->fault = WALK_NOT_PRESENT;
+	else if (e & reserved)
+		w->fault = PF_RSVD | PF_P;
+	return w->fault != 0;
 }
 
 static void leaf(struct walk *w, uint32_t lin, uint32_t size, uint64_t frame, uint64_t entry)
@@ -48,83 +63,58 @@ static void leaf(struct walk *w, uint32_t lin, uint32_t size, uint64_t frame, ui
 	w->dirty = (entry & PTE_D) != 0;
 }
 
-/* 32-bit paging (SDM vol. 3, 4.3): PS is honoured only with CR4.PSE (table 4-5). */
+/*
+ * 32-bit paging (SDM vol. 3, 4.3): PS is honoured only with CR4.PSE (table 4-5).  No reserved
+ * bits are checked (no PSE-36: bits 21:13 of a 4 MiB PDE are ignored).
+ */
 static void walk_32(struct mmu *m, uint32_t lin, struct walk *w)
 {
-	uint64_t pde_pa = (m->cr3 & PAGE_MASK) + PDX(lin) * 4u;
-	uint32_t pde = (uint32_t)read_entry(m, pde_pa, 4);
-	add_level(w, "PDE", pde_pa, pde);
-	w->reads = 1;
-	if (!(pde & PTE_P)) {
-		w->fault = WALK_NOT_PRESENT;
+	uint32_t pde = (uint32_t)read_level(m, w, "PDE", (m->cr3 & PAGE_MASK) + PDX(lin) * 4u, 4);
+	if (walk_stops(w, pde, 0))
 		return;
-	}
 	w->perm = pde & (PTE_U | PTE_W);
 	if ((pde & PTE_PS) && (m->cr4 & CR4_PSE)) {
 		leaf(w, lin, SIZE_4M, pde & PSE_4M_FRAME, pde);
 		return;
 	}
-	uint64_t pte_pa = (pde & PAGE_MASK) + PTX(lin) * 4u;
-	uint32_t pte = (uint32_t)read_entry(m, pte_pa, 4);
-	add_level(w, "PTE", pte_pa, pte);
-	w->reads = 2;
-	if (!(pte & PTE_P)) {
-		w->fault = WALK_NOT_PRESENT;
+	uint32_t pte = (uint32_t)read_level(m, w, "PTE", (pde & PAGE_MASK) + PTX(lin) * 4u, 4);
+	if (walk_stops(w, pte, 0))
 		return;
-	}
 	w->perm &= pte;
 	leaf(w, lin, PAGE_SIZE, pte & PAGE_MASK, pte);
 }
 
-/* PAE paging (SDM vol. 3, 4.4): PDPTE registers, then 64-bit PDE and PTE; PS always honoured. */
+/*
+ * PAE paging (SDM vol. 3, 4.4): the PDPTE comes from the registers loaded at the CR3 write (its
+ * reserved bits can only be set here after a CR0/CR4 write, which cannot report #GP), then 64-bit
+ * PDE and PTE; PS is always honoured.
+ */
 static void walk_pae(struct mmu *m, uint32_t lin, struct walk *w)
 {
 	unsigned i = lin >> 30;
 	uint64_t pdpte = m->pdpte[i];
-	add_level(w, "PDPTE", (uint64_t)(m->cr3 & ~0x1fu) + i * 8u, pdpte);
+	struct mmu_walk_level *l = &w->level[w->nlevels++];
+	l->name = "PDPTE";
+	l->entry_pa = (uint64_t)(m->cr3 & ~0x1fu) + i * 8u;
+	l->value = pdpte;
 	w->reads = 1;
 	w->ad_from = 1;
-	if (!(pdpte & PTE_P)) {
-		w->fault = WALK_NOT_PRESENT;
+	if (walk_stops(w, pdpte, PAE_PDPTE_RSVD))
 		return;
-	}
-	if (pdpte & PAE_PDPTE_RSVD) { /* only after a CR0/CR4 write that could not #GP */
-		w->fault = PF_RSVD | PF_P;
+	uint64_t pde =
+	    read_level(m, w, "PDE", (pdpte & PAE_ADDR_MASK) + ((lin >> 21) & 0x1ffu) * 8u, 8);
+	int large = (pde & PTE_PS) != 0;
+	if (walk_stops(w, pde, large ? PAE_PDE2M_RSVD : PAE_HIGH_RSVD))
 		return;
-	}
-	uint64_t pde_pa = (pdpte & PAE_ADDR_MASK) + ((lin >> 21) & 0x1ffu) * 8u;
-	uint64_t pde = read_entry(m, pde_pa, 8);
-	add_level(w, "PDE", pde_pa, pde);
-	w->reads = 2;
-	if (!(pde & PTE_P)) {
-		w->fault = WALK_NOT_PRESENT;
-		return;
-	}
 	w->perm = (uint32_t)pde & (PTE_U | PTE_W);
-	if (pde & PTE_PS) {
-		if (pde & PAE_PDE2M_RSVD) {
-			w->fault = PF_RSVD | PF_P;
-			return;
-		}
+	if (large) {
 		leaf(w, lin, SIZE_2M, pde & PAE_PDE2M_FRAME, pde);
 		return;
 	}
-	if (pde & PAE_HIGH_RSVD) {
-		w->fault = PF_RSVD | PF_P;
+	uint64_t pte =
+	    read_level(m, w, "PTE", (pde & PAE_ADDR_MASK) + ((lin >> 12) & 0x1ffu) * 8u, 8);
+	if (walk_stops(w, pte, PAE_HIGH_RSVD))
 		return;
-	}
-	uint64_t pte_pa = (pde & PAE_ADDR_MASK) + ((lin >> 12) & 0x1ffu) * 8u;
-	uint64_t pte = read_entry(m, pte_pa, 8);
-	add_level(w, "PTE", pte_pa, pte);
-	w->reads = 3;
-	if (!(pte & PTE_P)) {
-		w->fault = WALK_NOT_PRESENT;
-		return;
-	}
-	if (pte & PAE_HIGH_RSVD) {
-		w->fault = PF_RSVD | PF_P;
-		return;
-	}
 	w->perm &= (uint32_t)pte;
 	leaf(w, lin, PAGE_SIZE, pte & PAE_ADDR_MASK, pte);
 }

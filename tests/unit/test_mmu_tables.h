@@ -158,6 +158,30 @@ static inline uint64_t stat(struct mmu *m, const char *key)
 	return f.value;
 }
 
+/* Every statistic, in mmu_stats_foreach() order (free() the result). */
+#define MAX_KEYS 200
+struct stat_list {
+	char key[MAX_KEYS][48];
+	uint64_t value[MAX_KEYS];
+	unsigned n;
+};
+
+static inline void stat_list_fn(void *ctx, const char *key, uint64_t value)
+{
+	struct stat_list *l = ctx;
+	ck_assert_uint_lt(l->n, MAX_KEYS);
+	ck_assert_uint_lt(strlen(key), sizeof l->key[0]);
+	strcpy(l->key[l->n], key);
+	l->value[l->n++] = value;
+}
+
+static inline struct stat_list *stat_list(struct mmu *m)
+{
+	struct stat_list *l = calloc(1, sizeof *l);
+	mmu_stats_foreach(m, stat_list_fn, l);
+	return l;
+}
+
 /* Host pointer of physical address pa inside RAM. */
 static inline uint8_t *host(struct mmu *m, uint64_t pa)
 {

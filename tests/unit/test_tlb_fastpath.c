@@ -102,20 +102,6 @@ static int fast_slot_hit(struct mmu *m, uint32_t lin, enum mmu_kind kind, int us
 	return f->slot[user][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS].page == (lin & PAGE_MASK);
 }
 
-struct key_list {
-	char key[256][48];
-	uint64_t value[256];
-	unsigned n;
-};
-
-static void collect(void *ctx, const char *key, uint64_t value)
-{
-	struct key_list *l = ctx;
-	ck_assert_uint_lt(l->n, 256);
-	snprintf(l->key[l->n], sizeof l->key[0], "%s", key);
-	l->value[l->n++] = value;
-}
-
 static void compare_tlbs(struct mmu *a, struct mmu *b)
 {
 	ck_assert_uint_eq(mmu_tlb_count(a), mmu_tlb_count(b));
@@ -168,17 +154,16 @@ static unsigned run_pair(const char *preset, const char *spec, uint32_t cr4, uns
 			ck_assert_uint_eq(mmu_last_fault(on.m)->error_code,
 			                  mmu_last_fault(off.m)->error_code);
 	}
-	static struct key_list ka, kb;
-	ka.n = kb.n = 0;
-	mmu_stats_foreach(on.m, collect, &ka);
-	mmu_stats_foreach(off.m, collect, &kb);
-	ck_assert_uint_eq(ka.n, kb.n);
-	for (unsigned k = 0; k < ka.n; k++) {
-		ck_assert_str_eq(ka.key[k], kb.key[k]);
-		ck_assert_msg(ka.value[k] == kb.value[k],
-		              "%s %s: %llu with fast path, %llu without", preset, ka.key[k],
-		              (unsigned long long)ka.value[k], (unsigned long long)kb.value[k]);
+	struct stat_list *ka = stat_list(on.m), *kb = stat_list(off.m);
+	ck_assert_uint_eq(ka->n, kb->n);
+	for (unsigned k = 0; k < ka->n; k++) {
+		ck_assert_str_eq(ka->key[k], kb->key[k]);
+		ck_assert_msg(ka->value[k] == kb->value[k],
+		              "%s %s: %llu with fast path, %llu without", preset, ka->key[k],
+		              (unsigned long long)ka->value[k], (unsigned long long)kb->value[k]);
 	}
+	free(ka);
+	free(kb);
 	compare_tlbs(on.m, off.m);
 	/* RAM (A/D bits) identical too. */
 	ck_assert(memcmp(on.ram, off.ram, DATA_BASE) == 0);

@@ -5,41 +5,17 @@
  */
 #include "test_mmu_tables.h"
 
-#define MAX_KEYS 200
-
-struct keys {
-	char key[MAX_KEYS][48];
-	uint64_t value[MAX_KEYS];
-	unsigned n;
-};
-
-static void collect(void *ctx, const char *key, uint64_t value)
-{
-	struct keys *k = ctx;
-	ck_assert_uint_lt(k->n, MAX_KEYS);
-	ck_assert_uint_lt(strlen(key), sizeof k->key[0]);
-	strcpy(k->key[k->n], key);
-	k->value[k->n++] = value;
-}
-
-static struct keys *keys_of(struct mmu *m)
-{
-	struct keys *k = calloc(1, sizeof *k);
-	mmu_stats_foreach(m, collect, k);
-	return k;
-}
-
 /* The same keys in the same order for every preset; no key twice. */
 START_TEST(test_fixed_keys)
 {
 	struct mmu *ref = new_mmu("p6", NULL);
-	struct keys *want = keys_of(ref);
+	struct stat_list *want = stat_list(ref);
 	for (unsigned i = 0; i < want->n; i++)
 		for (unsigned j = i + 1; j < want->n; j++)
 			ck_assert_str_ne(want->key[i], want->key[j]);
 	for (const char *const *p = mmu_preset_names; *p; p++) {
 		struct mmu *m = new_mmu(*p, NULL);
-		struct keys *got = keys_of(m);
+		struct stat_list *got = stat_list(m);
 		ck_assert_uint_eq(got->n, want->n);
 		for (unsigned i = 0; i < want->n; i++)
 			ck_assert_str_eq(got->key[i], want->key[i]);
@@ -100,7 +76,7 @@ START_TEST(test_keys_documented)
 	doc[n] = '\0';
 	fclose(f);
 	struct mmu *m = new_mmu("athlon", NULL);
-	struct keys *k = keys_of(m);
+	struct stat_list *k = stat_list(m);
 	for (unsigned i = 0; i < k->n; i++) {
 		char generic[64], quoted[70];
 		generic_form(k->key[i], generic, sizeof generic);
@@ -145,7 +121,7 @@ START_TEST(test_reset)
 	for (int i = 0; i < 5; i++)
 		mmu_translate(m, 0x08048000u + (uint32_t)i, MMU_FETCH, 1);
 	mmu_stats_reset(m);
-	struct keys *k = keys_of(m);
+	struct stat_list *k = stat_list(m);
 	for (unsigned i = 0; i < k->n; i++)
 		ck_assert_msg(k->value[i] == 0, "%s = %llu after reset", k->key[i],
 		              (unsigned long long)k->value[i]);
