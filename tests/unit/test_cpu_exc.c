@@ -58,6 +58,54 @@ START_TEST(call_fault_precise)
 }
 END_TEST
 
+/* SDM vol. 3, 6.5: PUSHA is one instruction: when a later push faults, ESP is unchanged. */
+START_TEST(pusha_fault_precise)
+{
+	t_cpu.r[ESP] = HOLE + PAGE_SIZE + 8; /* the first two pushes fit, the third faults */
+	ck_assert_int_eq(RUN(0x60, EXIT_INT80), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_PF);
+	ck_assert_uint_eq(t_cpu.r[ESP], HOLE + PAGE_SIZE + 8);
+	ck_assert_uint_eq(t_cpu.eip, CODE);
+}
+END_TEST
+
+/* SDM vol. 2, POP: if the destination faults, ESP is not incremented. */
+START_TEST(pop_rm_fault_precise)
+{
+	t_cpu.r[EDI] = HOLE;
+	ck_assert_int_eq(RUN(0x6a, 0x05, 0x8f, 0x07, EXIT_INT80),
+	                 CPU_EXIT_EXCEPTION); /* pop [edi] */
+	ck_assert_uint_eq(t_cpu.exc.cr2, HOLE);
+	ck_assert_uint_eq(t_cpu.r[ESP], STACK_TOP - 4);
+	ck_assert_uint_eq(t_cpu.eip, CODE + 2);
+}
+END_TEST
+
+/* SDM vol. 2, ENTER: a fault while building the frame leaves ESP and EBP unchanged. */
+START_TEST(enter_fault_precise)
+{
+	t_cpu.r[ESP] = HOLE + PAGE_SIZE + 4;
+	t_cpu.r[EBP] = STACK_TOP;
+	ck_assert_int_eq(RUN(0xc8, 0x10, 0, 2, EXIT_INT80), CPU_EXIT_EXCEPTION); /* enter 16,2 */
+	ck_assert_uint_eq(t_cpu.r[ESP], HOLE + PAGE_SIZE + 4);
+	ck_assert_uint_eq(t_cpu.r[EBP], STACK_TOP);
+}
+END_TEST
+
+/* SDM vol. 3, 11.6 (self-modifying code): a store to an instruction about to execute is seen
+ * by it.  The loop below rewrites the immediate of its own MOV on the second pass. */
+START_TEST(self_modifying_code)
+{
+	/* 0: mov eax,1 ; 5: add ebx,eax ; 7: mov byte [CODE+1],7 ; 14: dec ecx ; 15: jnz 0 */
+	t_cpu.r[ECX] = 2;
+	t_cpu.r[EBX] = 0;
+	ck_assert_int_eq(RUN(0xb8, 1, 0, 0, 0, 0x01, 0xc3, 0xc6, 0x05, 0x01, 0x00, 0x10, 0x00, 7,
+	                     0x49, 0x75, 0xef, EXIT_INT80),
+	                 CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(t_cpu.r[EBX], 1 + 7);
+}
+END_TEST
+
 /* SDM vol. 2, REP: a fault in an iteration leaves ECX/ESI/EDI after the completed iterations
  * and EIP at the instruction, so it resumes. */
 START_TEST(rep_movsb_fault_midway)
@@ -335,6 +383,10 @@ Suite *cpu_exc_suite(void)
 	tcase_add_test(tc, pop_fault_precise);
 	tcase_add_test(tc, call_fault_precise);
 	tcase_add_test(tc, rep_movsb_fault_midway);
+	tcase_add_test(tc, pusha_fault_precise);
+	tcase_add_test(tc, pop_rm_fault_precise);
+	tcase_add_test(tc, enter_fault_precise);
+	tcase_add_test(tc, self_modifying_code);
 	tcase_add_test(tc, fetch_crosses_into_hole);
 	tcase_add_test(tc, undefined_opcode);
 	tcase_add_test(tc, ud2);
