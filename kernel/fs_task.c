@@ -2,9 +2,6 @@
  * fs_task.c - the few fields of the kernel core's struct kernel and struct task the file system
  * uses (k->fs, task->files, cwd, exe_path, fsuid/fsgid), in one place so the rest of fs/ does
  * not depend on the core's layout.
- *
- * Until the core's internal.h exists a single-task stand-in is used, so fs/ builds and its unit
- * tests run on their own.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,7 +9,6 @@
 
 #include "vfs.h"
 
-#if __has_include("internal.h")
 #include "internal.h"
 #include "uaccess.h"
 
@@ -68,65 +64,3 @@ const char *fs_cur_exe(struct kernel *k)
 	struct task *t = current_task(k);
 	return t ? t->exe_path : NULL;
 }
-
-#else
-/* Stand-in: one task, state in a table keyed by the kernel pointer is overkill for tests that
- * use one kernel at a time, so a single slot is kept. */
-static struct {
-	struct kernel *k;
-	struct fs_state *fs;
-	struct files_struct *files;
-	char *cwd;
-} solo;
-
-struct fs_state *fs_of(struct kernel *k)
-{
-	return solo.k == k ? solo.fs : NULL;
-}
-
-void fs_set_state(struct kernel *k, struct fs_state *st)
-{
-	solo.k = k;
-	solo.fs = st;
-	if (!solo.files)
-		solo.files = fs_files_new();
-}
-
-struct files_struct *fs_cur_files(struct kernel *k)
-{
-	(void)k;
-	return solo.files;
-}
-
-const char *fs_cur_cwd(struct kernel *k)
-{
-	(void)k;
-	return solo.cwd ? solo.cwd : "/";
-}
-
-int fs_set_cwd(struct kernel *k, const char *path)
-{
-	(void)k;
-	free(solo.cwd);
-	solo.cwd = strdup(path);
-	return solo.cwd ? 0 : -ENOMEM;
-}
-
-uint32_t fs_cur_fsuid(struct kernel *k)
-{
-	(void)k;
-	return 0;
-}
-
-uint32_t fs_cur_fsgid(struct kernel *k)
-{
-	(void)k;
-	return 0;
-}
-
-const char *fs_cur_exe(struct kernel *k)
-{
-	(void)k;
-	return NULL;
-}
-#endif
