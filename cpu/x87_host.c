@@ -22,6 +22,10 @@
  */
 #include "x87_internal.h"
 
+#if !defined(__x86_64__)
+#error "x87_host.c runs guest x87 instructions on the host x87: it needs an x86-64 host"
+#endif
+
 /* clang-format off */
 __asm__(".pushsection .text\n"
 	".macro X87_STUB op, modrm\n"
