@@ -105,9 +105,21 @@ class Gen:
         self.emit("movl $0x%x, %%%s" % (value & 0xFFFFFFFF, R32[num]))
 
     def mem(self, size, avoid=(), margin=0, region=None):
-        """A memory operand of SIZE bytes inside the data area.  Emits the base/index set-up.
+        """A memory operand of SIZE bytes inside the data area, sometimes with a DS/ES/SS
+        segment override (all flat in Linux user mode).  Emits the base/index set-up.
         MARGIN bytes around the operand stay inside the area too (for BT bit offsets).
         Returns the operand text."""
+        text = self.mem_flat(size, avoid, margin, region)
+        if self.r.random() < 0.1:
+            text = self.r.choice(["%ds:", "%es:", "%ss:"]) + text
+        return text
+
+    def lock(self, is_mem):
+        """A LOCK prefix, sometimes, for a read-modify-write of memory (SDM vol. 2 LOCK: only
+        these forms may take it; a register destination raises #UD)."""
+        return "lock " if is_mem and self.r.random() < 0.3 else ""
+
+    def mem_flat(self, size, avoid=(), margin=0, region=None):
         r = self.r
         nbytes = max(size // 8, 1)
         mode = r.choice(["abs", "base", "base", "sib", "sib", "index", "esp"])
@@ -179,25 +191,27 @@ class Gen:
         s = self.size()
         sfx = SUFFIX[s]
         form = r.choice(["rm_r", "r_rm", "rm_imm"] if op != "test" else ["rm_r", "rm_imm"])
+        lockable = op not in ("cmp", "test")
         if form == "rm_r":
             src, _ = self.reg(s, dest=False)
-            dst, _, _ = self.rm(s)
-            self.emit("%s%s %%%s, %s" % (op, sfx, src, dst))
+            dst, is_mem, _ = self.rm(s)
+            self.emit("%s%s%s %%%s, %s" % (self.lock(is_mem and lockable), op, sfx, src, dst))
         elif form == "r_rm":
             dst, _ = self.reg(s)
             src, _, _ = self.rm(s, dest=False)
             self.emit("%s%s %s, %%%s" % (op, sfx, src, dst))
         else:
-            dst, _, _ = self.rm(s)
-            self.emit("%s%s $0x%x, %s" % (op, sfx, self.imm(s), dst))
+            dst, is_mem, _ = self.rm(s)
+            self.emit("%s%s%s $0x%x, %s" % (self.lock(is_mem and lockable), op, sfx,
+                                             self.imm(s), dst))
         # Logical ops leave AF undefined (SDM vol. 2: AND, OR, XOR, TEST "Flags Affected").
         self.normalise(AF if op in ("and", "or", "xor", "test") else 0)
 
     def g_incdec(self):
         s = self.size()
         op = self.pick(["inc", "dec", "neg", "not"])
-        dst, _, _ = self.rm(s)
-        self.emit("%s%s %s" % (op, SUFFIX[s], dst))
+        dst, is_mem, _ = self.rm(s)
+        self.emit("%s%s%s %s" % (self.lock(is_mem), op, SUFFIX[s], dst))
 
     def g_shift(self):
         r = self.r
@@ -248,7 +262,8 @@ class Gen:
         # A count above the operand size leaves the result undefined (SDM vol. 2 SHLD).
         c = r.randrange(0, 16) if s == 16 else r.randrange(0, 32)
         if r.random() < 0.5:
-            self.emit("movb $%d, %%cl" % c)
+            # The count is masked to 5 bits (SDM vol. 2 SHLD): CL may hold c + 32, c + 64...
+            self.emit("movb $%d, %%cl" % (c + 32 * r.randrange(8)))
             src, sfam = self.reg(s, dest=False, avoid=(1,))
             dst, _, _ = self.rm(s, avoid=(1,))
             self.emit("%s%s %%cl, %%%s, %s" % (op, SUFFIX[s], src, dst))
@@ -329,7 +344,8 @@ class Gen:
             k = r.randrange(-64, 128)
             self.set_reg(ofam, k)
             dst = self.mem(s, avoid=(ofam,), margin=24, region="scratch")
-            self.emit("%s%s %%%s, %s" % (op, SUFFIX[s], (R16 if s == 16 else R32)[ofam], dst))
+            self.emit("%s%s%s %%%s, %s" % (self.lock(op != "bt"), op, SUFFIX[s],
+                                           (R16 if s == 16 else R32)[ofam], dst))
         self.normalise(OF | SF | AF | PF)  # SDM vol. 2 BT: CF = bit, ZF unaffected
 
     def g_bsf(self):
@@ -363,7 +379,8 @@ class Gen:
             dst = "%" + name
             if r.random() < 0.3:
                 self.emit("mov%s %s, %%%s" % (SUFFIX[s], dst, acc))
-        self.emit("cmpxchg%s %%%s, %s" % (SUFFIX[s], src, dst))
+        self.emit("%scmpxchg%s %%%s, %s" % (self.lock(not dst.startswith("%") or ":" in dst),
+                                             SUFFIX[s], src, dst))
 
     def g_cmpxchg8b(self):
         off = self.r.randrange(0, SCRATCH - 8)
@@ -381,8 +398,9 @@ class Gen:
         s = self.size()
         op = self.pick(["xadd", "xchg"])
         src, sfam = self.reg(s)
-        dst, _, _ = self.rm(s)
-        self.emit("%s%s %%%s, %s" % (op, SUFFIX[s], src, dst))
+        dst, is_mem, _ = self.rm(s)
+        self.emit("%s%s%s %%%s, %s" % (self.lock(is_mem and op == "xadd"), op, SUFFIX[s], src,
+                                       dst))
 
     def g_cmov_set(self):
         r = self.r
@@ -513,12 +531,22 @@ class Gen:
             # POPF with arithmetic flags only: TF/AC/DF would change later behaviour.
             self.emit("pushl $0x%x" % (r.getrandbits(12) & (ARITH) | 0x2))
             self.emit("popfl")
-        else:
+        elif kind < 0.92:
             n = r.randrange(0, 17) * 4
-            self.emit("enter $%d, $0" % n)
+            level = 0
+            if r.random() < 0.4:
+                # ENTER with a nesting level copies level-1 frame pointers from below the old
+                # EBP (SDM vol. 2 ENTER): point EBP into the scratch area first.
+                level = r.randrange(1, 4)
+                self.emit("movl $data_area+%d, %%ebp" % r.randrange(16, SCRATCH - 4))
+            self.emit("enter $%d, $%d" % (n, level))
             if n:
                 self.emit("movl %%%s, -%d(%%ebp)" % (r.choice(R32), r.randrange(1, n // 4 + 1) * 4))
             self.emit("leave")
+        else:
+            # POP ESP loads the value read from the stack (SDM vol. 2 POP): balanced here.
+            self.emit("pushl %esp")
+            self.emit("popl %esp")
 
     def g_flags(self):
         r = self.r
@@ -553,6 +581,55 @@ class Gen:
             self.emit("%s $%d" % (op, base))  # AAM 0 would raise #DE
             self.normalise(OF | AF | CF)  # SDM vol. 2 AAM/AAD
 
+    def g_misc(self):
+        """NOP forms and near control transfers whose targets are the next instruction.  Code
+        addresses never stay in a register or in the data area: they differ between variants of
+        a program (--perturb)."""
+        r = self.r
+        k = r.randrange(7)
+        if k == 0:
+            self.emit(r.choice(["nop", "nopl 0x0(%eax,%eax,1)", "nopw 0x0(%eax,%eax,1)",
+                                "nopl 0x12345678(%ebx)", "xchgl %eax, %eax", "pause"]))
+        elif k == 1:
+            self.emit("call 2f")
+            self.emit("2:")
+            self.emit("leal 4(%esp), %esp")  # LEA: drop the return address, flags intact
+            self.emit("movl $0, -4(%esp)")
+        elif k == 2:
+            self.emit("pushl $2f")
+            self.emit("ret")
+            self.emit("2:")
+            self.emit("movl $0, -4(%esp)")
+        elif k == 3:
+            self.emit("pushl $0x%x" % r.getrandbits(32))
+            self.emit("pushl $2f")
+            self.emit("ret $4")  # RET imm16 pops the return address, then imm16 bytes
+            self.emit("2:")
+            self.emit("movl $0, -4(%esp)")
+            self.emit("movl $0, -8(%esp)")
+        else:
+            num = r.choice([0, 1, 2, 3, 5, 6, 7])
+            via_mem = k >= 5
+            if via_mem:
+                off = r.randrange(0, SCRATCH - 4)
+                self.emit("movl $2f, data_area+%d" % off)
+                target = "*data_area+%d" % off
+            else:
+                self.emit("movl $2f, %%%s" % R32[num])
+                target = "*%" + R32[num]
+            if k in (4, 5):
+                self.emit("jmp %s" % target)
+                self.emit("2:")
+            else:
+                self.emit("call %s" % target)
+                self.emit("2:")
+                self.emit("leal 4(%esp), %esp")
+                self.emit("movl $0, -4(%esp)")
+            if via_mem:
+                self.emit("movl $0x%x, data_area+%d" % (r.getrandbits(32), off))
+            else:
+                self.set_reg(num, r.getrandbits(32))
+
     def g_xlat(self):
         self.emit("movl $data_area+%d, %%ebx" % self.r.randrange(0, SCRATCH - 256))
         self.emit("xlat")
@@ -562,7 +639,7 @@ class Gen:
         ("g_div", 4), ("g_bt", 4), ("g_bsf", 2), ("g_bswap", 1), ("g_cmpxchg", 3),
         ("g_cmpxchg8b", 1), ("g_xadd_xchg", 3), ("g_cmov_set", 5), ("g_branch", 3),
         ("g_lea", 4), ("g_mov", 8), ("g_convert", 1), ("g_string", 3), ("g_stack", 4),
-        ("g_flags", 2), ("g_bcd", 3), ("g_xlat", 1),
+        ("g_flags", 2), ("g_bcd", 3), ("g_xlat", 1), ("g_misc", 2),
     ]
 
     def block(self, insns):
