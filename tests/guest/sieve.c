@@ -1,10 +1,10 @@
-/* Sieve of Eratosthenes up to 2,000,000 over a byte array and a bit array; prime counts and sums.
+/* Sieve of Eratosthenes up to 1,000,000 over a byte array and a bit array; prime counts and sums.
  */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
-#define N 2000000
+#define N 1000000
 
 static uint8_t composite[N + 1];
 static uint32_t bits[N / 32 + 1];
