@@ -73,6 +73,8 @@ struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec
 	struct tlb_config c;
 	if (tlb_config_parse(&c, preset, tlb_spec, err, errlen))
 		return NULL;
+	/* Whole pages only, so that every guest page is either RAM or the dummy page. */
+	ram_bytes = (ram_bytes + PAGE_SIZE - 1u) & ~(uint64_t)(PAGE_SIZE - 1u);
 	if (ram_bytes == 0 || ram_bytes != (size_t)ram_bytes) {
 		snprintf(err, errlen, "bad emulated RAM size %llu", (unsigned long long)ram_bytes);
 		return NULL;

@@ -58,8 +58,8 @@ struct mmu_features {
 struct mmu;
 
 /* Construction.  `preset` is one of i386 i486 pentium p6 p4 k6 athlon; `tlb_spec` (may be NULL)
- * overrides parts of it (syntax documented in docs/statistics.md).  On error returns NULL and
- * writes one line into err. */
+ * overrides parts of it (syntax documented in docs/statistics.md).  RAM is rounded up to whole
+ * 4 KiB pages.  On error returns NULL and writes one line into err. */
 struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec, char *err,
                     size_t errlen);
 void mmu_free(struct mmu *m);

@@ -338,6 +338,10 @@ END_TEST
 START_TEST(test_bad_arguments)
 {
 	char err[200] = "";
+	struct mmu *m = mmu_new(5000, "p6", NULL, err, sizeof err); /* rounded up to whole pages */
+	ck_assert_uint_eq(mmu_ram_size(m), 8192);
+	mmu_free(m);
+	ck_assert_ptr_null(mmu_new(0, "p6", NULL, err, sizeof err));
 	ck_assert_ptr_null(mmu_new(RAM_BYTES, "i686", NULL, err, sizeof err));
 	ck_assert(strstr(err, "preset") != NULL);
 	const char *bad[] = {"dtlb4k=",
