@@ -230,13 +230,6 @@ INLINE const struct opcode *decode_body(struct cpu *c, struct insn *d, struct fe
 	return row;
 }
 
-/* An instruction that may run into the next page (or past 15 bytes). */
-static __attribute__((noinline)) const struct opcode *decode_checked(struct cpu *c, struct insn *d,
-                                                                     struct fetch *f)
-{
-	return decode_body(c, d, f, 1);
-}
-
 /* Whether the bytes at p are still those the entry was decoded from (code may be rewritten or
  * the page remapped).  16 bytes may be read: the entry exists only when 16 remain in the page. */
 static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t *p)
@@ -258,6 +251,32 @@ static void dcache_fill(struct dcache_entry *e, uint32_t lin, const uint8_t *p, 
 	e->lin = lin;
 }
 
+/* Decode into a cache entry or, near a page end or with many prefixes, into the scratch insn. */
+static __attribute__((noinline)) const struct opcode *
+decode_miss(struct cpu *c, struct insn **dp, struct fetch *f, struct dcache_entry *e)
+{
+	struct core *k = CORE(c);
+	if (e) {
+		struct insn *d = &e->insn;
+		e->lin = DCACHE_INVALID; /* decode_body may raise half-way */
+		f->lim = f->p + MAX_INSN_LEN;
+		const struct opcode *row = decode_body(c, d, f, 0);
+		if (LIKELY(row != NULL)) {
+			dcache_fill(e, f->lin, f->start, (unsigned)(f->p - f->start));
+			e->row = row;
+			*dp = d;
+			return row;
+		}
+		f->p = f->start; /* many prefixes: start again, checking each byte */
+		f->last_window = 1;
+	} else {
+		f->lim = f->p + (PAGE_SIZE - (f->lin & (PAGE_SIZE - 1u)));
+		f->last_window = 0;
+	}
+	*dp = &k->scratch;
+	return decode_body(c, &k->scratch, f, 1);
+}
+
 /*
  * Decode the instruction at EIP; returns its row and sets *dp, or raises #UD/#PF/#GP.  The fetch
  * is translated every time (the statistics contract); the decoding itself is looked up in a
@@ -266,37 +285,21 @@ static void dcache_fill(struct dcache_entry *e, uint32_t lin, const uint8_t *p, 
  */
 const struct opcode *decode(struct cpu *c, struct insn **dp)
 {
-	struct core *k = CORE(c);
 	struct fetch f;
 	f.lin = c->seg[SEG_CS].base + c->eip;
 	f.start = f.p = mem_xlate(c, f.lin, MMU_FETCH);
 	f.done = 0;
-	unsigned room = PAGE_SIZE - (f.lin & (PAGE_SIZE - 1u));
-	if (LIKELY(room >= 16)) {
-		struct dcache_entry *e = &k->dcache[(f.lin ^ (f.lin >> 10)) & (DCACHE_SIZE - 1u)];
-		struct insn *d = &e->insn;
+	struct dcache_entry *e = NULL;
+	if (LIKELY((f.lin & (PAGE_SIZE - 1u)) <= PAGE_SIZE - 16)) { /* 16 bytes in this page */
+		e = &CORE(c)->dcache[(f.lin ^ (f.lin >> 10)) & (DCACHE_SIZE - 1u)];
 		if (LIKELY(e->lin == f.lin && dcache_same_bytes(e, f.p))) {
+			struct insn *d = &e->insn;
 			if (d->has_ea)
 				ea_compute(c, d);
 			d->next = c->eip + e->len;
 			*dp = d;
 			return e->row;
 		}
-		e->lin = DCACHE_INVALID; /* decode_body may raise half-way */
-		f.lim = f.p + MAX_INSN_LEN;
-		const struct opcode *row = decode_body(c, d, &f, 0);
-		if (LIKELY(row != NULL)) {
-			dcache_fill(e, f.lin, f.start, (unsigned)(f.p - f.start));
-			e->row = row;
-			*dp = d;
-			return row;
-		}
-		f.p = f.start; /* many prefixes: start again, checking each byte */
-		f.last_window = 1;
-	} else {
-		f.lim = f.p + room;
-		f.last_window = 0;
 	}
-	*dp = &k->scratch;
-	return decode_checked(c, &k->scratch, &f);
+	return decode_miss(c, dp, &f, e);
 }
