@@ -32,9 +32,10 @@ def build(seed, blocks, insns, work, perturb=False):
                    + (["--perturb"] if perturb else [])
                    + (["--skip", ",".join(SKIP)] if SKIP else []), check=True, stderr=subprocess.DEVNULL)
     # Data at a fixed address, so the register values that are data addresses do not depend on
-    # the code size (the --perturb variant of a program has more code).
+    # the code size (the --perturb variant of a program has more code); 256 bytes into the
+    # scratch area a page ends, so accesses there straddle two pages.
     subprocess.run(["gcc", "-m32", "-static", "-nostdlib", "-no-pie", "-I", HERE,
-                    "-Wl,--section-start=.data=0x09000000", "-o", exe, src], check=True)
+                    "-Wl,--section-start=.data=0x09000f00", "-o", exe, src], check=True)
     with open(lst) as f:
         return exe, json.load(f)
 
