@@ -67,6 +67,14 @@ static int build_tlbs(struct mmu *m, const struct tlb_config *c)
 	return 0;
 }
 
+/* Invalidate every fast-path slot (slots that copy a TLB entry also go with their entry). */
+static void fast_clear(struct mmu *m)
+{
+	struct mmu_fast_slot *s = &m->fast.slot[0][0][0];
+	for (size_t i = 0; i < sizeof m->fast.slot / sizeof *s; i++)
+		s[i].page = MMU_FAST_NONE;
+}
+
 struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec, char *err,
                     size_t errlen)
 {
@@ -92,7 +100,7 @@ struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec
 	m->features = c.features;
 	m->fastpath = 1;
 	m->unpaged_mru = -1;
-	mmu_fast_clear(m);
+	fast_clear(m);
 	if (build_tlbs(m, &c)) {
 		snprintf(err, errlen, "cannot allocate the TLB model");
 		mmu_free(m);
@@ -149,17 +157,10 @@ unsigned mmu_large_shift(const struct mmu *m)
 	return (m->cr4 & CR4_PAE) ? 21u : 22u; /* 2 MiB pages under PAE, else 4 MiB */
 }
 
-void mmu_fast_clear(struct mmu *m)
-{
-	struct mmu_fast_slot *s = &m->fast.slot[0][0][0];
-	for (size_t i = 0; i < sizeof m->fast.slot / sizeof *s; i++)
-		s[i].page = MMU_FAST_NONE;
-}
-
 void mmu_set_fastpath(struct mmu *m, int on)
 {
 	m->fastpath = on != 0;
-	mmu_fast_clear(m);
+	fast_clear(m);
 }
 
 static void flush_tlbs(struct mmu *m, int keep_global, enum flush_cause cause)
@@ -167,7 +168,6 @@ static void flush_tlbs(struct mmu *m, int keep_global, enum flush_cause cause)
 	for (unsigned i = 0; i < m->narrays; i++)
 		m->n.flushed_entries += tlb_flush(&m->array[i], keep_global);
 	m->n.flush[cause]++;
-	mmu_fast_clear(m);
 }
 
 static int pae_paging(const struct mmu *m)
@@ -186,6 +186,8 @@ void mmu_set_cr0(struct mmu *m, uint32_t v)
 	m->cr0 = v;
 	if ((old ^ v) & (CR0_PG | CR0_WP))
 		flush_tlbs(m, 0, FLUSH_CR0);
+	if ((old ^ v) & CR0_PG)
+		fast_clear(m); /* the unpaged accesses' slots copy no TLB entry */
 	if (((old ^ v) & CR0_PG) && pae_paging(m))
 		mmu_load_pdptes(m, m->cr3, m->pdpte);
 }
@@ -253,13 +255,9 @@ uint32_t mmu_cr4(const struct mmu *m)
 /* INVLPG drops the page's entries of every size, global ones too (SDM vol. 3, 4.10.4.1). */
 void mmu_invlpg(struct mmu *m, uint32_t lin)
 {
-	unsigned dropped = 0;
 	for (unsigned i = 0; i < m->narrays; i++)
-		dropped += tlb_invlpg(&m->array[i], lin);
-	m->n.flushed_entries += dropped;
+		m->n.flushed_entries += tlb_invlpg(&m->array[i], lin);
 	m->n.flush[FLUSH_INVLPG]++;
-	if (dropped)
-		mmu_fast_clear(m);
 }
 
 const struct mmu_fault *mmu_last_fault(const struct mmu *m)

@@ -158,7 +158,6 @@ struct mmu {
 
 /* mmu.c */
 uint8_t *mmu_host_page(struct mmu *m, uint64_t pa);
-void mmu_fast_clear(struct mmu *m);
 unsigned mmu_large_shift(const struct mmu *m);
 
 #endif

@@ -55,11 +55,8 @@ static uint8_t *page_fault(struct mmu *m, uint32_t lin, uint32_t err)
 	m->fault.error_code = err;
 	m->cr2 = lin;
 	m->n.pf_err[err & 0xfu]++;
-	unsigned dropped = 0;
 	for (unsigned i = 0; i < m->narrays; i++)
-		dropped += tlb_invlpg(&m->array[i], lin);
-	if (dropped)
-		mmu_fast_clear(m);
+		tlb_invlpg(&m->array[i], lin);
 	return NULL;
 }
 
@@ -135,7 +132,6 @@ static int dirty_update(struct mmu *m, const struct ref *r, uint32_t lin, int us
 	tlb_ring_clear(e);
 	if (w.size != e->size || w.lin != e->lin) {
 		e->valid = 0;
-		mmu_fast_clear(m);
 		*uncached = w.frame + (lin - w.lin);
 		return 0;
 	}
