@@ -1,0 +1,101 @@
+/*
+ * kdebug.c - read-only introspection of the kernel for the debugger (kdebug.h).
+ */
+#include "kdebug.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Bits of a not-present i386 PTE as Linux uses them (linux-2.5-syscalls.md 3.2, from
+ * include/asm-i386/pgtable.h of 2.5.66..2.6.0). */
+#define LINUX_PAGE_FILE     0x040u
+#define LINUX_PAGE_PROTNONE 0x080u
+
+int kdebug_current_pid(const struct kernel *k)
+{
+	return k->current ? k->current->pid : 0;
+}
+
+uint64_t kdebug_current_pgd(const struct kernel *k)
+{
+	return k->current && k->current->mm ? k->current->mm->pgd : 0;
+}
+
+static void vma_name(const struct vma *v, char *out, size_t len)
+{
+	if (v->shm)
+		snprintf(out, len, "[shared anon]");
+	else if (!v->file)
+		snprintf(out, len, (v->flags & VM_GROWSDOWN) ? "[stack]" : "[anon]");
+	else /* the file's name belongs to fs/ (vfs.h is private to it) */
+		snprintf(out, len, v->file->file ? "[file]" : "[exe]");
+}
+
+int kdebug_vmas(const struct kernel *k, struct kdebug_vma *out, int max)
+{
+	int n = 0;
+	if (!k->current || !k->current->mm)
+		return 0;
+	for (const struct vma *v = k->current->mm->vmas; v; v = v->next, n++) {
+		if (n >= max)
+			continue;
+		struct kdebug_vma *o = &out[n];
+		o->start = v->start;
+		o->end = v->end;
+		o->flags = v->flags;
+		o->pgoff = v->file ? v->pgoff : 0;
+		vma_name(v, o->file, sizeof o->file);
+	}
+	return n;
+}
+
+void kdebug_decode_pte(uint64_t pte, int pae, struct kdebug_pte *out)
+{
+	memset(out, 0, sizeof *out);
+	uint32_t low = (uint32_t)pte, high = (uint32_t)(pte >> 32);
+	if (pte == 0)
+		out->kind = KDEBUG_PTE_NONE;
+	else if (low & PTE_P)
+		out->kind = KDEBUG_PTE_PRESENT;
+	else if (low & LINUX_PAGE_PROTNONE)
+		out->kind = KDEBUG_PTE_PROTNONE;
+	else if (low & LINUX_PAGE_FILE) {
+		out->kind = KDEBUG_PTE_FILE;
+		/* 2-level: pgoff[4:0] in bits 1-5, pgoff[28:5] in bits 8-31 (pte_to_pgoff);
+		 * 3-level: the whole offset in the high word. */
+		out->pgoff = pae ? high : ((low >> 1) & 0x1fu) + ((uint64_t)(low >> 8) << 5);
+	} else {
+		out->kind = KDEBUG_PTE_SWAP;
+		/* 2-level: __swp_type = (val >> 1) & 0x1f, __swp_offset = val >> 8; 3-level: the
+		 * swap entry is the high word, type in its bits 0-4, offset above. */
+		uint32_t val = pae ? high : low;
+		out->swap_type = pae ? (val & 0x1fu) : ((val >> 1) & 0x1fu);
+		out->swap_off = pae ? (val >> 5) : (val >> 8);
+	}
+}
+
+int kdebug_hugepages(const struct kernel *k, char *buf, size_t len)
+{
+	/* The pool (alloc_hugepages, linux-2.5-syscalls.md 2.4) is not in the kernel yet: only the
+	 * configured size is known. */
+	snprintf(buf, len, "not available (hugepages=%u configured, the kernel has no pool yet)",
+	         k->cfg.hugepages);
+	return -1;
+}
+
+const char *kdebug_syscall_name(unsigned nr)
+{
+	return syscall_name(nr);
+}
+
+int kdebug_syscall_number(const char *name)
+{
+	for (unsigned nr = 0; nr < NR_SYSCALLS_MAX; nr++) {
+		const char *n = syscall_name(nr);
+		if (n && strcmp(n, name) == 0)
+			return (int)nr;
+	}
+	return -1;
+}

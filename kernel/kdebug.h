@@ -1,0 +1,64 @@
+/*
+ * kdebug.h - read-only introspection of the kernel for the debugger (src/debug*.c): the current
+ * process, its VMAs, the decoding of not-present PTEs (file and swap entries) and the huge page
+ * pool.  Nothing here changes kernel state, page tables, the TLB or any statistic.
+ *
+ * Facts: ../shared/reference/linux-2.5-syscalls.md 3.2 (file and swap PTE layouts).
+ */
+#ifndef PSE386_KDEBUG_H
+#define PSE386_KDEBUG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct kernel;
+
+/* pid of the current process, or 0 when none runs. */
+int kdebug_current_pid(const struct kernel *k);
+/* Physical address of the current process's page directory (PDPT with PAE), 0 if none. */
+uint64_t kdebug_current_pgd(const struct kernel *k);
+
+struct kdebug_vma {
+	uint32_t start, end; /* [start, end) */
+	uint32_t flags;      /* VM_* of include/linux/mm.h (KDEBUG_VM_*) */
+	uint64_t pgoff;      /* file offset in bytes of start (file mappings) */
+	char file[64];       /* guest path of the mapped file, "[anon]", "[shared anon]", "[exe]" */
+};
+#define KDEBUG_VM_READ      0x001u
+#define KDEBUG_VM_WRITE     0x002u
+#define KDEBUG_VM_EXEC      0x004u
+#define KDEBUG_VM_SHARED    0x008u
+#define KDEBUG_VM_GROWSDOWN 0x100u
+
+/* Copy up to max VMAs of the current process (sorted by start) into out; returns how many the
+ * process has (which may exceed max). */
+int kdebug_vmas(const struct kernel *k, struct kdebug_vma *out, int max);
+
+/* What a paging entry holds for Linux (linux-2.5-syscalls.md 3.2). */
+enum kdebug_pte_kind {
+	KDEBUG_PTE_NONE,     /* all zero: never mapped (pte_none) */
+	KDEBUG_PTE_PRESENT,  /* P set */
+	KDEBUG_PTE_PROTNONE, /* P clear, _PAGE_PROTNONE set: present for Linux, PROT_NONE */
+	KDEBUG_PTE_FILE,     /* P clear, _PAGE_FILE set: nonlinear file page, pgoff */
+	KDEBUG_PTE_SWAP,     /* P clear, _PAGE_FILE clear, not zero: swap entry */
+};
+struct kdebug_pte {
+	enum kdebug_pte_kind kind;
+	uint64_t pgoff;     /* FILE: page offset in the file */
+	unsigned swap_type; /* SWAP: swap device (__swp_type) */
+	uint64_t swap_off;  /* SWAP: page slot on the device (__swp_offset) */
+};
+/* Decode a leaf entry (PTE) as Linux 2.5.66+/2.6.0 i386 defines it; `pae` selects the 64-bit
+ * 3-level layout. */
+void kdebug_decode_pte(uint64_t pte, int pae, struct kdebug_pte *out);
+
+/* Name of system call nr ("write"), or NULL if the kernel does not know it; and the number of a
+ * name, or -1. */
+const char *kdebug_syscall_name(unsigned nr);
+int kdebug_syscall_number(const char *name);
+
+/* One line describing the huge page pool, e.g. "total 4 free 3 size 4096 kB", or
+ * "not available" while the kernel has no pool.  Returns 0 when a pool exists, -1 if not. */
+int kdebug_hugepages(const struct kernel *k, char *buf, size_t len);
+
+#endif
