@@ -212,8 +212,10 @@ int mmu_set_cr3(struct mmu *m, uint32_t v)
 }
 
 /*
- * CR4 keeps only the paging features the preset has (a real CPU would #GP).  Changing PSE, PAE
- * or PGE invalidates all TLB entries, global ones included (SDM vol. 3, 4.10.4.1).
+ * CR4 keeps only the paging features the preset has (a real CPU would #GP).  Changing PGE or PAE
+ * invalidates all TLB entries, global ones included (SDM vol. 3, 4.10.4.1); so does changing PSE
+ * here, as older manuals listed it and "the processor is always free to invalidate additional
+ * entries" (same section).
  */
 void mmu_set_cr4(struct mmu *m, uint32_t v)
 {

@@ -141,9 +141,9 @@ static int dirty_update(struct mmu *m, const struct ref *r, uint32_t lin, int us
 	e->frame = w.frame + (e->key - w.lin);
 	const struct tlb_side *s = &m->side[1];
 	struct ref r2;
+	/* The second level's copy becomes dirty too (no use of it is recorded). */
 	if (s->l2 && e->size == PAGE_SIZE && probe(s->l2, lin, PAGE_SHIFT, &r2)) {
-		struct tlb_entry *twin =
-		    ref_entry(&r2); /* the second level's copy: no use recorded */
+		struct tlb_entry *twin = ref_entry(&r2);
 		twin->perm = e->perm;
 		twin->global = e->global;
 		twin->dirty = 1;
@@ -152,7 +152,11 @@ static int dirty_update(struct mmu *m, const struct ref *r, uint32_t lin, int us
 	return 0;
 }
 
-/* Finish an access with entry r: rights, recency, D, host pointer, fast-path slot. */
+/*
+ * Finish an access with entry r: rights, recency, D, host pointer, fast-path slot.  The rights
+ * are those cached in the entry: a PTE made more permissive without INVLPG gives a "spurious"
+ * fault, which invalidates the entry (SDM vol. 3, 4.10.4.3).
+ */
 static uint8_t *use_entry(struct mmu *m, const struct ref *r, uint32_t lin, enum mmu_kind kind,
                           int user, uint64_t *hits)
 {

@@ -193,7 +193,8 @@ START_TEST(test_wp)
 }
 END_TEST
 
-/* SDM 4.10.4.1: a page fault invalidates the TLB entries for the faulting address. */
+/* SDM 4.10.4.1 and 4.10.4.3: a page fault invalidates the TLB entries for the faulting address
+ * (a PTE made writable without INVLPG gives one "spurious" fault, then the write succeeds). */
 START_TEST(test_fault_invalidates_entry)
 {
 	struct mmu *m = new_mmu("p6", NULL);
@@ -318,7 +319,7 @@ START_TEST(test_beyond_ram)
 }
 END_TEST
 
-/* Stale entries: without INVLPG the TLB keeps translating with the old entry (SDM 4.10.4.3). */
+/* Stale entries: without INVLPG the TLB may keep using the old translation (SDM 4.10.4.2). */
 START_TEST(test_stale_entry_until_invlpg)
 {
 	struct mmu *m = new_mmu("p6", NULL);
