@@ -37,9 +37,13 @@ static int build_side(struct mmu *m, const struct tlb_config *c, int side)
 	if (add_array(m, c, small, prefix, s->large_mode == LARGE_SHARED ? "" : "4k", holds,
 	              &s->small))
 		return -1;
-	if (s->large_mode == LARGE_ARRAY &&
-	    add_array(m, c, small + 1, prefix, "large", "large", &s->large))
-		return -1;
+	s->small->small_pages = 1;
+	s->small->whole_large = s->large_mode == LARGE_SHARED;
+	if (s->large_mode == LARGE_ARRAY) {
+		if (add_array(m, c, small + 1, prefix, "large", "large", &s->large))
+			return -1;
+		s->large->whole_large = 1;
+	}
 	return 0;
 }
 
@@ -64,6 +68,9 @@ static int build_tlbs(struct mmu *m, const struct tlb_config *c)
 	}
 	if (c->unified)
 		m->side[0].l2 = m->side[1].l2;
+	for (int side = 0; side < 2; side++)
+		if (m->side[side].l2)
+			m->side[side].l2->small_pages = 1;
 	return 0;
 }
 
@@ -305,4 +312,26 @@ int mmu_tlb_entry(const struct mmu *m, unsigned array, unsigned set, unsigned wa
 	             (e->piece ? MMU_TLBE_PIECE : 0);
 	out->rank = tlb_rank(a, set, way);
 	return 0;
+}
+
+int mmu_tlb_lookup(struct mmu *m, unsigned array, uint32_t lin, unsigned *set)
+{
+	if (array >= m->narrays)
+		return -2;
+	struct tlb_array *a = &m->array[array];
+	unsigned large_set = tlb_set_of(a, lin, mmu_large_shift(m));
+	int way;
+	*set = tlb_set_of(a, lin, PAGE_SHIFT);
+	if (a->small_pages && (way = tlb_find(a, *set, lin)) >= 0)
+		return way;
+	if (a->whole_large && (way = tlb_find(a, large_set, lin)) >= 0) {
+		*set = large_set;
+		return way;
+	}
+	uint64_t pa;
+	uint32_t size = PAGE_SIZE;
+	if (mmu_probe(m, lin, MMU_READ, 0, &pa, &size) != 0 || size == PAGE_SIZE || !a->whole_large)
+		return -1;
+	*set = large_set; /* where a fill of the large page would go */
+	return -1;
 }

@@ -183,6 +183,9 @@ unsigned mmu_tlb_count(const struct mmu *m);
 int mmu_tlb_info(const struct mmu *m, unsigned array, struct mmu_tlb_info *out);
 int mmu_tlb_entry(const struct mmu *m, unsigned array, unsigned set, unsigned way,
                   struct mmu_tlb_entry *out);
+/* Which set of `array` holds (or a fill would put) the translation of lin, in *set; returns the
+ * way of the entry translating lin, -1 if there is none, -2 for a bad array.  No side effect. */
+int mmu_tlb_lookup(struct mmu *m, unsigned array, uint32_t lin, unsigned *set);
 
 struct mmu_walk_level {
 	const char *name;  /* "PDPTE", "PDE", "PTE" */

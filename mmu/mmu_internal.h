@@ -45,6 +45,8 @@ struct tlb_array {
 	const char *holds;
 	unsigned sets, ways;
 	enum tlb_policy policy;
+	int whole_large;     /* holds whole large pages (indexed by the large page number) */
+	int small_pages;     /* holds 4 KiB pages and pieces (indexed by the 4 KiB page number) */
 	struct tlb_entry *e; /* sets * ways, set-major */
 	struct tlb_set *set;
 	uint64_t *plru_path, *plru_away; /* per way: the tree nodes on its path, their values */

@@ -253,6 +253,33 @@ START_TEST(test_set_conflicts)
 }
 END_TEST
 
+/* The inspection lookup names the set the preset indexes: 4 KiB page number, or large page
+ * number for large pages in their own array (low bits of the page number, as in CPUID leaf 2's
+ * set-associative arrays). */
+START_TEST(test_lookup_sets)
+{
+	struct mmu *m = new_mmu("p6", NULL);
+	struct tables t;
+	tables_init(&t, m, CR4_PSE);
+	uint32_t small = SWEEP_BASE + 0x5000u, large = 0x40000000u + MB4;
+	map4k(&t, small, DATA_BASE, PTE_P | PTE_W | PTE_U);
+	map_large(&t, large, 0x00800000u, PTE_P | PTE_W | PTE_U);
+	unsigned d4k = tlb_index(m, "dtlb4k"), dlarge = tlb_index(m, "dtlblarge"), set;
+	ck_assert_int_eq(mmu_tlb_lookup(m, d4k, small, &set), -1);
+	ck_assert_uint_eq(set, 5);
+	ck_assert_int_eq(mmu_tlb_lookup(m, dlarge, large + 0x1234, &set), -1);
+	ck_assert_uint_eq(set, 1);
+	mmu_translate(m, small, MMU_READ, 1);
+	mmu_translate(m, large + 0x1234, MMU_READ, 1);
+	ck_assert_int_ge(mmu_tlb_lookup(m, d4k, small + 8, &set), 0);
+	ck_assert_uint_eq(set, 5);
+	ck_assert_int_ge(mmu_tlb_lookup(m, dlarge, large + 0x3ff000u, &set), 0);
+	ck_assert_uint_eq(set, 1);
+	ck_assert_int_eq(mmu_tlb_lookup(m, 99, small, &set), -2);
+	mmu_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tlb_presets");
@@ -266,6 +293,7 @@ int main(void)
 	tcase_add_test(tc, test_large_as_pieces);
 	tcase_add_test(tc, test_unified);
 	tcase_add_test(tc, test_set_conflicts);
+	tcase_add_test(tc, test_lookup_sets);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
