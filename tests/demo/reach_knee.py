@@ -52,5 +52,5 @@ expect("p6", 128, 0.9, 1.1)
 expect("p6", 256, 0.9, 1.1)
 # i486: the knee at 32 pages (its unified TLB also holds the loop's code page).
 expect("i486", 16, 0.0, 0.1)
-expect("i486", 64, 0.9, 1.1)
+expect("i486", 48, 0.9, 1.1)
 sys.exit(1 if failed else 0)
