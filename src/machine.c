@@ -8,6 +8,8 @@
  */
 #include "machine.h"
 
+#include "debug.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -122,10 +124,16 @@ int machine_run(struct machine *mc)
 			slice = mc->timeslice;
 		const struct kern_tf *running = kern_current_tf(mc->kern);
 		uint64_t before = c->icount;
-		enum cpu_exit why = cpu_run(c, slice);
+		/* A debugger may stop here, and single-steps while it has breakpoints. */
+		uint64_t n = slice;
+		if (mc->dbg && (n = debug_before(mc->dbg, slice)) == 0)
+			return 128 + 9; /* killed from the debugger */
+		enum cpu_exit why = cpu_run(c, n);
 		uint64_t ran = c->icount - before;
 		slice = ran >= slice ? 0 : slice - ran;
 
+		if (mc->dbg)
+			debug_after_cpu(mc->dbg, why);
 		save_cpu(mc);
 		switch (why) {
 		case CPU_EXIT_SYSCALL: act = kern_syscall(mc->kern); break;
@@ -134,16 +142,22 @@ int machine_run(struct machine *mc)
 			    kern_exception(mc->kern, c->exc.vector, c->exc.error_code, c->exc.cr2);
 			break;
 		case CPU_EXIT_LIMIT:
-			act = kern_tick(mc->kern);
-			slice = 0;
+			/* Without a debugger the limit is always the end of the slice. */
+			if (slice == 0)
+				act = kern_tick(mc->kern);
 			break;
 		case CPU_EXIT_STOP: c->stop_request = 0; break;
 		}
 		if (act == KERN_RESUME) {
-			if (kern_current_tf(mc->kern) != running)
+			int switched = kern_current_tf(mc->kern) != running;
+			if (switched)
 				slice = 0;
 			load_cpu(mc);
+			if (mc->dbg)
+				debug_after_kernel(mc->dbg, switched);
 		}
 	}
+	if (mc->dbg)
+		debug_exited(mc->dbg, kern_exit_status(mc->kern));
 	return kern_exit_status(mc->kern);
 }

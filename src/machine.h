@@ -12,6 +12,8 @@
 #include "kernel.h"
 #include "mmu.h"
 
+struct debugger;
+
 struct machine_options {
 	const char *preset;   /* TLB/CPU preset, "p6" by default */
 	const char *tlb_spec; /* --tlb overrides, or NULL */
@@ -24,7 +26,8 @@ struct machine {
 	struct mmu *mmu;
 	struct cpu cpu;
 	struct kernel *kern;
-	uint64_t timeslice; /* instructions per time slice */
+	uint64_t timeslice;   /* instructions per time slice */
+	struct debugger *dbg; /* attached debugger (src/debug.h), or NULL */
 };
 
 /* Default options: p6, 256 MiB, fast path on, kernel 2.5.53, root uid. */

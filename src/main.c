@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "debug.h"
 #include "machine.h"
 #include "options.h"
 #include "stats.h"
@@ -42,6 +43,16 @@ int main(int argc, char *argv[])
 		machine_destroy(&mc);
 		return 1;
 	}
+	if (o.debug || o.debug_script || o.gdb_port) {
+		struct debug_config dc = {
+		    .cli = o.debug, .script = o.debug_script, .gdb_port = o.gdb_port};
+		mc.dbg = debug_new(&mc, &dc, err, sizeof err);
+		if (!mc.dbg) {
+			fprintf(stderr, "pse386: %s\n", err);
+			machine_destroy(&mc);
+			return 1;
+		}
+	}
 	int status = machine_run(&mc);
 	fflush(stdout);
 	if (o.stats) {
@@ -54,6 +65,8 @@ int main(int argc, char *argv[])
 		if (out != stderr)
 			fclose(out);
 	}
+	debug_free(mc.dbg);
+	mc.dbg = NULL;
 	machine_destroy(&mc);
 	return status;
 }

@@ -28,6 +28,9 @@ enum {
 	OPT_TIMESLICE,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_DEBUG,
+	OPT_DEBUG_SCRIPT,
+	OPT_GDB,
 };
 
 static const struct option long_options[] = {
@@ -48,6 +51,9 @@ static const struct option long_options[] = {
     {"timeslice", required_argument, NULL, OPT_TIMESLICE},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"debug", no_argument, NULL, OPT_DEBUG},
+    {"debug-script", required_argument, NULL, OPT_DEBUG_SCRIPT},
+    {"gdb", required_argument, NULL, OPT_GDB},
     {NULL, 0, NULL, 0},
 };
 
@@ -70,6 +76,9 @@ void options_usage(FILE *out)
 	      "  --no-fastpath     disable the host speed cache (statistics are identical)\n"
 	      "  --log-syscalls    log unknown system calls on stderr\n"
 	      "  --timeslice N     instructions per scheduler time slice (default 1000000)\n"
+	      "  --debug           start in the built-in debugger (docs/debugger.md)\n"
+	      "  --debug-script F  run debugger commands from F (- for stdin)\n"
+	      "  --gdb PORT        wait for gdb on 127.0.0.1:PORT (target remote :PORT)\n"
 	      "  --help, --version\n",
 	      out);
 }
@@ -228,6 +237,15 @@ int options_parse(struct options *o, int argc, char *argv[], char *err, size_t e
 				return -1;
 			}
 			kc->timeslice = v;
+			break;
+		case OPT_DEBUG: o->debug = 1; break;
+		case OPT_DEBUG_SCRIPT: o->debug_script = arg; break;
+		case OPT_GDB:
+			if (parse_uint(arg, 65535, &v) != 0 || v == 0) {
+				snprintf(err, errlen, "--gdb: '%s' is not a TCP port", arg);
+				return -1;
+			}
+			o->gdb_port = (int)v;
 			break;
 		case 'h':
 		case OPT_HELP: o->help = 1; return 0;

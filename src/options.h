@@ -17,7 +17,10 @@ struct options {
 	enum stats_format stats_format;
 	const char *stats_file; /* NULL: stderr */
 	int help, version;
-	int prog_index; /* argv index of the guest program */
+	int debug;                /* --debug: start in the debugger */
+	const char *debug_script; /* --debug-script FILE */
+	int gdb_port;             /* --gdb PORT, 0 if none */
+	int prog_index;           /* argv index of the guest program */
 };
 
 /* Parse argv.  Returns 0, or -1 with one line in err (unknown option, bad value, no program). */
