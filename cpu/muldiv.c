@@ -161,13 +161,14 @@ void op_das(struct cpu *c, struct insn *d)
 	decimal_adjust(c, 1);
 }
 
-/* 37 AAA and 3F AAS (SDM vol. 2): only AF and CF are defined. */
+/* 37 AAA: AX += 0x106; 3F AAS: AX -= 6 (a borrow reaches AH), then AH -= 1 (SDM vol. 2, AAA and
+ * AAS "Operation").  Only AF and CF are defined. */
 static void ascii_adjust(struct cpu *c, int sub)
 {
 	uint32_t ax = reg_get(c, EAX, SZ16);
 	int adj = (ax & 0xfu) > 9 || (flags_compute(c) & FL_AF);
 	if (adj)
-		ax = sub ? ((ax - 6u) & 0xffu) | (((ax >> 8) - 1u) & 0xffu) << 8 : ax + 0x106u;
+		ax = sub ? ax - 6u - 0x100u : ax + 0x106u;
 	reg_set(c, EAX, SZ16, ax & 0xff0fu);
 	flags_set(c, FL_AF | FL_CF, adj ? FL_AF | FL_CF : 0);
 }

@@ -302,6 +302,17 @@ START_TEST(aam_base10)
 }
 END_TEST
 
+/* SDM vol. 2, AAS "Operation": AX = AX - 6 (the borrow reaches AH), AH = AH - 1, AL &= 0x0F. */
+START_TEST(aas_borrow_into_ah)
+{
+	/* mov ah,0x10; sahf (AF=1); mov ax,0x0103; aas */
+	ck_assert_int_eq(RUN(0xb4, 0x10, 0x9e, 0x66, 0xb8, 0x03, 0x01, 0x3f, EXIT_INT80),
+	                 CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(t_cpu.r[EAX] & 0xffff, 0xff0d);
+	ck_assert_uint_eq(flags() & (FL_AF | FL_CF), FL_AF | FL_CF);
+}
+END_TEST
+
 /* SDM vol. 2, NEG: CF = 0 only for a zero operand. */
 START_TEST(neg_flags)
 {
@@ -388,6 +399,7 @@ Suite *cpu_alu_suite(void)
 	tcase_add_test(tc, div8_overflow);
 	tcase_add_test(tc, daa_example);
 	tcase_add_test(tc, aam_base10);
+	tcase_add_test(tc, aas_borrow_into_ah);
 	tcase_add_test(tc, neg_flags);
 	tcase_add_test(tc, movsx_movzx);
 	tcase_add_test(tc, cmov_setcc);
