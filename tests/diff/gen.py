@@ -10,7 +10,9 @@ Rules that keep the output a pure function of the seed (so two CPUs can be compa
 - Memory operands always point into the data area: the generator loads the base and index
   registers with known values just before the instruction (or uses absolute or ESP-relative
   addresses; ESP is constant between instructions).
-- ESP changes only in balanced sequences (push/pop, pushal/popal, enter/leave).
+- ESP changes only in balanced sequences (push/pop, pushal/popal, enter/leave, call/ret).
+- Code addresses never stay in a register or in the data area (they differ between variants of
+  a program, see --perturb); the data area sits at a fixed address chosen by run_diff.py.
 - No instruction faults: divisors are non-zero and the dividend's high part is smaller than the
   divisor (DIV) or a sign extension (IDIV); BSF/BSR sources are made non-zero; bit offsets of
   BT* on memory are small.
