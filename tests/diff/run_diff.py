@@ -137,6 +137,8 @@ def selfcheck(a, work):
 def main():
     ap = argparse.ArgumentParser(description="differential CPU test of pse386")
     ap.add_argument("--emu", help="path to pse386")
+    ap.add_argument("--emu-arg", action="append", default=[],
+                    help="an option for pse386 before the program (repeatable)")
     ap.add_argument("--selfcheck", action="store_true",
                     help="check the generator and masking on the reference only")
     ap.add_argument("--seed", type=int, default=1)
@@ -173,7 +175,7 @@ def main():
                 print("seed %d: the reference (%s) failed, status %d: %s" % (seed, kind, rc1,
                                                                            ref_err[:300]))
                 return 2
-            rc2, emu_out, emu_err = run([a.emu, exe])
+            rc2, emu_out, emu_err = run([a.emu] + a.emu_arg + [exe])
             ok = compare(seed, ref_out, emu_out, listing)
             if ok and rc2 != 0:
                 print("seed %d: pse386 exit status %d" % (seed, rc2))
@@ -181,8 +183,9 @@ def main():
             total += listing["instructions"]
             if not ok:
                 print("pse386 stderr: " + emu_err[:500])
-                print("reproduce: %s --emu %s --seed %d --blocks %d --insns %d%s --keep DIR" % (
-                    os.path.join(HERE, "run_diff.py"), a.emu, seed, a.blocks, a.insns,
+                print("reproduce: %s --emu %s%s --seed %d --blocks %d --insns %d%s --keep DIR" % (
+                    os.path.join(HERE, "run_diff.py"), a.emu,
+                    "".join(" --emu-arg=" + x for x in a.emu_arg), seed, a.blocks, a.insns,
                     " --skip " + a.skip if a.skip else ""))
                 failed += 1
                 if not a.all:
