@@ -348,6 +348,11 @@ static int examine(struct debugger *d, int argc, char **argv, FILE *out, int phy
 	unsigned count = 4, unit = 4;
 	char fmt = 'x';
 	const char *slash = strchr(argv[0], '/');
+	if (!slash && argc > 2 && argv[1][0] == '/') { /* Bochs style: x /4xw ADDR */
+		slash = argv[1];
+		argv++;
+		argc--;
+	}
 	if (slash) {
 		char *p;
 		unsigned long n = strtoul(slash + 1, &p, 10);

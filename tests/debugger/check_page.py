@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Scripted test of the debugger's `page` command on a real guest (docs/debugger.md).
+
+The guest stops at a breakpoint; the test reads CR3 (`creg`) and then the paging entries itself
+with `xp` (raw physical memory: no page walk involved), level by level, decodes them per the SDM
+and checks that `page ADDR` prints exactly those entries, flags and translation.
+
+Facts: SDM vol. 3, 4.3 (32-bit paging: PDE at CR3[31:12] + lin[31:22]*4, PTE at PDE[31:12] +
+lin[21:12]*4, PS with CR4.PSE maps 4 MiB), 4.4 (PAE: PDPTE at CR3[31:5] + lin[31:30]*8, PDE at
+PDPTE[35:12] + lin[29:21]*8, PTE at PDE[35:12] + lin[20:12]*8, PS maps 2 MiB); tables 4-4..4-11
+for the flag bits (PAT is bit 12 in a large-page PDE, bit 7 in a PTE).
+Usage: check_page.py PSE386 GUEST [pse386 options...]
+"""
+import re
+import subprocess
+import sys
+
+PSE386, GUEST, OPTS = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+
+def symbol(name):
+    out = subprocess.run(["nm", GUEST], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 3 and f[2] == name:
+            return int(f[0], 16)
+    sys.exit(f"symbol {name} not found in {GUEST}")
+
+
+def run(commands):
+    """Run the guest to the breakpoint at compute(), then the commands; return the output."""
+    script = f"break {symbol('compute'):#x}\ncontinue\n" + "".join(c + "\n" for c in commands)
+    p = subprocess.run([PSE386, *OPTS, "--debug-script", "-", GUEST], input=script,
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        sys.exit(f"pse386 exited with {p.returncode}: {p.stderr}")
+    return p.stdout
+
+
+def read_phys(addrs, width):
+    """Read physical entries with `xp` (8-byte entries as /1xg, 4-byte as /1xw)."""
+    out = run([f"xp /1x{'g' if width == 8 else 'w'} {a:#x}" for a in addrs])
+    vals = {}
+    for m in re.finditer(r"phys 0x([0-9a-f]+): 0x([0-9a-f]+)", out):
+        vals[int(m.group(1), 16)] = int(m.group(2), 16)
+    return [vals[a] for a in addrs]
+
+
+def letters(bits, v):
+    return " ".join(n.upper() if v >> b & 1 else n for n, b in bits)
+
+
+PDPTE_BITS = [("pcd", 4), ("pwt", 3), ("p", 0)]
+TABLE_BITS = [("ps", 7), ("a", 5), ("pcd", 4), ("pwt", 3), ("u", 2), ("w", 1), ("p", 0)]
+LARGE_BITS = [("ps", 7), ("g", 8), ("pat", 12), ("d", 6), ("a", 5), ("pcd", 4), ("pwt", 3),
+              ("u", 2), ("w", 1), ("p", 0)]
+PTE_BITS = [("g", 8), ("pat", 7), ("d", 6), ("a", 5), ("pcd", 4), ("pwt", 3), ("u", 2), ("w", 1),
+            ("p", 0)]
+
+
+def expected(addresses, cr3, cr4):
+    """The lines `page` must print for each address, computed level by level."""
+    pae, pse = cr4 >> 5 & 1, cr4 >> 4 & 1
+    width = 8 if pae else 4
+    frame = 0xFFFFFF000 if pae else 0xFFFFF000
+    # per address: list of (name, entry address), and the result
+    state = {}
+    for lin in addresses:
+        if pae:
+            state[lin] = [("PDPTE", (cr3 & ~0x1F) + (lin >> 30) * 8)]
+        else:
+            state[lin] = [("PDE", (cr3 & ~0xFFF) + (lin >> 22) * 4)]
+    values = {lin: [] for lin in addresses}
+    done = {}
+    while len(done) < len(addresses):
+        todo = [lin for lin in addresses if lin not in done]
+        got = read_phys([state[lin][len(values[lin])][1] for lin in todo], width)
+        for lin, v in zip(todo, got):
+            values[lin].append(v)
+            name = state[lin][-1][0]
+            if not v & 1:
+                done[lin] = None
+            elif name == "PDPTE":
+                state[lin].append(("PDE", (v & frame) + (lin >> 21 & 0x1FF) * 8))
+            elif name == "PDE" and v & 0x80 and (pae or pse):
+                size = 2 << 20 if pae else 4 << 20
+                base = v & frame & ~(size - 1)
+                done[lin] = (base, size)
+            elif name == "PDE":
+                idx = (lin >> 12 & 0x1FF) * 8 if pae else (lin >> 12 & 0x3FF) * 4
+                state[lin].append(("PTE", (v & frame) + idx))
+            else:
+                done[lin] = (v & frame, 4096)
+    lines = {}
+    for lin in addresses:
+        out = []
+        for (name, ea), v in zip(state[lin], values[lin]):
+            if not v & 1:
+                flags = "not present" if name != "PTE" else None
+            elif name == "PDPTE":
+                flags = letters(PDPTE_BITS, v)
+            elif name == "PDE" and done[lin] and (name, ea) == state[lin][-1]:
+                flags = letters(LARGE_BITS, v)
+            elif name == "PDE":
+                flags = letters(TABLE_BITS, v)
+            else:
+                flags = letters(PTE_BITS, v)
+            head = (f"{name}: 0x{ea:09x} : 0x{v:016x}" if pae else f"{name}: 0x{ea:08x} : 0x{v:08x}")
+            out.append(head + ("  " + flags if flags else ""))
+        if done[lin]:
+            base, size = done[lin]
+            off = lin & (size - 1)
+            out.append(f"linear page 0x{lin - off:08x} maps to physical page 0x{base:09x} "
+                       f"({ {4096: '4K', 2 << 20: '2M', 4 << 20: '4M'}[size]} page); "
+                       f"0x{lin:08x} -> 0x{base + off:09x}")
+        else:
+            out.append(f"linear page 0x{lin & ~0xFFF:08x} is not mapped")
+        lines[lin] = out
+    return lines
+
+
+def main():
+    creg = run(["creg"])
+    cr3 = int(re.search(r"CR3=0x([0-9a-f]+)", creg).group(1), 16)
+    cr4 = int(re.search(r"CR4=0x([0-9a-f]+)", creg).group(1), 16)
+    big = symbol("big")
+    addresses = [0xC0000000 + 0x12345,     # kernel direct map: a large global page
+                 symbol("counter"),        # a 4 KiB data page, present and dirty
+                 symbol("compute"),        # a 4 KiB code page
+                 big + (2 << 20)]          # bss not touched yet: not present
+    want = expected(addresses, cr3, cr4)
+    out = run([f"page {a:#x}" for a in addresses])
+    failures = 0
+    for lin in addresses:
+        m = re.search(rf"\(pse386\) page {lin:#x}\n((?:(?!\(pse386\)).*\n)*)", out)
+        got = m.group(1) if m else ""
+        for line in want[lin]:
+            if line not in got:
+                print(f"page {lin:#x}: expected line\n  {line}\nin\n{got}")
+                failures += 1
+    large = want[addresses[0]][-1]
+    if ("(2M page)" if cr4 >> 5 & 1 else "(4M page)") not in large:
+        print(f"the direct map is not a large page: {large}")
+        failures += 1
+    print("\n".join(l for lin in addresses for l in want[lin]))
+    sys.exit(1 if failures else 0)
+
+
+main()
