@@ -99,3 +99,20 @@ int kdebug_syscall_number(const char *name)
 	}
 	return -1;
 }
+
+uint64_t kdebug_signal_count(const struct kernel *k)
+{
+	return k->st.signals;
+}
+
+int kdebug_handler_signal(const struct kernel *k, uint32_t eip)
+{
+	const struct task *t = k->current;
+	if (!t)
+		return 0;
+	/* SIG_DFL is 0 and SIG_IGN 1 (include/asm-i386/signal.h): never code addresses here */
+	for (int sig = 1; sig <= NSIG; sig++)
+		if (t->sigaction[sig].handler > 1 && t->sigaction[sig].handler == eip)
+			return sig;
+	return 0;
+}

@@ -57,6 +57,11 @@ void kdebug_decode_pte(uint64_t pte, int pae, struct kdebug_pte *out);
 const char *kdebug_syscall_name(unsigned nr);
 int kdebug_syscall_number(const char *name);
 
+/* Signals sent so far (every process), and the signal whose handler the current process is
+ * about to run when its EIP is `eip` (0 if eip is no handler's address). */
+uint64_t kdebug_signal_count(const struct kernel *k);
+int kdebug_handler_signal(const struct kernel *k, uint32_t eip);
+
 /* One line describing the huge page pool, e.g. "total 4 free 3 size 4096 kB", or
  * "not available" while the kernel has no pool.  Returns 0 when a pool exists, -1 if not. */
 int kdebug_hugepages(const struct kernel *k, char *buf, size_t len);

@@ -40,6 +40,8 @@ struct debugger *debug_new(struct machine *mc, const struct debug_config *cfg, c
 	d->mc = mc;
 	d->next_id = 1;
 	d->catch_exc = 1;
+	d->catch_signal = 1;
+	d->signals_seen = kdebug_signal_count(mc->kern);
 	d->start_stop = 1;
 	if (cfg->gdb_port) {
 		d->gdb = gdb_stub_new(d, cfg->gdb_port, err, errlen);
@@ -328,6 +330,15 @@ void debug_after_kernel(struct debugger *d, int switched)
 		return;
 	if (switched && d->catch_switch)
 		dbg_stop(d, 5, NULL, "context switch to pid %d", kdebug_current_pid(d->mc->kern));
+	uint64_t sigs = kdebug_signal_count(d->mc->kern);
+	if (sigs != d->signals_seen) {
+		d->signals_seen = sigs;
+		int sig = kdebug_handler_signal(d->mc->kern, d->mc->cpu.eip);
+		/* Ignored signals and default actions do not stop: a fatal one ends in the exit
+		 * report, as gdb reports "killed by signal". */
+		if (d->catch_signal && sig)
+			dbg_stop(d, sig, NULL, "signal %d delivered: entering its handler", sig);
+	}
 	check_watch(d);
 	uint64_t ran = d->mc->cpu.icount - icount_before;
 	if (d->steps && ran) {

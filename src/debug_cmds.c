@@ -221,10 +221,11 @@ static int cmd_info_break(struct debugger *d, int argc, char **argv, FILE *out)
 		        b->phys ? "physical" : "linear", b->addr, b->len,
 		        b->temp ? " temporary" : "", b->from_gdb ? " (gdb)" : "");
 	}
-	fprintf(out, "catch: pf %s, exceptions %s, switch %s, syscalls %s, tlbmiss %s\n",
+	fprintf(out,
+	        "catch: pf %s, exceptions %s, signals %s, switch %s, syscalls %s, tlbmiss %s\n",
 	        d->catch_pf ? "on" : "off", d->catch_exc ? "on" : "off",
-	        d->catch_switch ? "on" : "off", d->catch_any_sys ? "all" : "listed",
-	        d->catch_tlbmiss ? "on" : "off");
+	        d->catch_signal ? "on" : "off", d->catch_switch ? "on" : "off",
+	        d->catch_any_sys ? "all" : "listed", d->catch_tlbmiss ? "on" : "off");
 	return 0;
 }
 
@@ -271,6 +272,7 @@ static int cmd_catch(struct debugger *d, int argc, char **argv, FILE *out)
 	int *flag = strcmp(what, "pf") == 0          ? &d->catch_pf
 	            : strcmp(what, "switch") == 0    ? &d->catch_switch
 	            : strcmp(what, "exception") == 0 ? &d->catch_exc
+	            : strcmp(what, "signal") == 0    ? &d->catch_signal
 	                                             : NULL;
 	if (flag) {
 		if (on && argc > 2 && on_off(argv[2], &on) != 0) {
@@ -303,7 +305,7 @@ static int cmd_catch(struct debugger *d, int argc, char **argv, FILE *out)
 		fputc('\n', out);
 		return 0;
 	}
-	fprintf(out, "%s: pf, exception, switch, syscall [N|NAME|all], tlbmiss [LO [HI]]\n",
+	fprintf(out, "%s: pf, exception, signal, switch, syscall [N|NAME|all], tlbmiss [LO [HI]]\n",
 	        argv[0]);
 	return 0;
 }
@@ -502,8 +504,8 @@ static const struct command commands[] = {
     {"delete", "d", "[ID]", "delete one breakpoint/watchpoint, or all", cmd_delete},
     {"info", "i", "", "list breakpoints, watchpoints and catches (also `bl`)", cmd_info_break},
     {"bl", NULL, "", "same as info", cmd_info_break},
-    {"catch", NULL, "pf|exception|switch|syscall N|tlbmiss LO [HI]",
-     "stop on a page fault, a CPU exception, a context switch, a system call, a TLB miss",
+    {"catch", NULL, "pf|exception|signal|switch|syscall N|tlbmiss LO [HI]",
+     "stop on a page fault, CPU exception, signal, context switch, system call, TLB miss",
      cmd_catch},
     {"uncatch", NULL, "WHAT [N]", "undo a catch", cmd_catch},
     {"regs", "r", "", "general registers and EFLAGS", cmd_regs},

@@ -42,7 +42,8 @@ struct debugger {
 	int quit;       /* the user quit or killed: the machine stops */
 	int detached;   /* no more stops */
 	/* catch */
-	int catch_pf, catch_switch, catch_exc;
+	int catch_pf, catch_switch, catch_exc, catch_signal;
+	uint64_t signals_seen; /* kdebug_signal_count() at the last check */
 	uint8_t catch_sys[DBG_NSYSCALLS];
 	int catch_any_sys;
 	int catch_tlbmiss;
