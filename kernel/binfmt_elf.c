@@ -265,6 +265,8 @@ static int build_stack(struct kernel *k, struct task *t, const struct elf_layout
 	for (int i = argc; i-- > 0;)
 		argv_va[i] = push_str(&sb, argv[i]);
 	envp_va[envc] = argv_va[argc] = 0;
+	mm->arg_start = argc ? argv_va[0] : sb.sp;
+	mm->arg_end = argc ? argv_va[argc - 1] + (uint32_t)strlen(argv[argc - 1]) + 1 : sb.sp;
 	sb.sp &= ~15u;
 	uint32_t platform_va = push_str(&sb, "i686");
 	uint8_t rnd[16];

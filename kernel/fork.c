@@ -35,6 +35,8 @@ static struct mm *dup_mm(struct kernel *k, struct mm *old)
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
 	mm->stack_top = old->stack_top;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
 	int flush = 0;
 	struct vma **tail = &mm->vmas;
 	for (struct vma *v = old->vmas; v; v = v->next) {

@@ -92,6 +92,7 @@ struct mm {
 	struct vma *vmas; /* sorted list */
 	uint32_t start_brk, brk;
 	uint32_t start_stack;
+	uint32_t arg_start, arg_end; /* the argv strings, for /proc/self/cmdline */
 	uint32_t stack_top;
 	uint32_t rss; /* pages mapped */
 };

@@ -207,21 +207,3 @@ int kern_exit_status(const struct kernel *k)
 		return 128 + (st & 0x7f);
 	return (st >> 8) & 0xff;
 }
-
-void kern_stats_foreach(const struct kernel *k, mmu_stat_fn fn, void *ctx)
-{
-#define KSTAT_VISIT(f, name) fn(ctx, name, k->st.f);
-	KSTAT_LIST(KSTAT_VISIT)
-#undef KSTAT_VISIT
-	char key[64];
-	for (unsigned nr = 0; nr < NR_SYSCALLS_MAX; nr++) {
-		if (!k->sys_count[nr])
-			continue;
-		const char *name = syscall_name(nr);
-		if (name)
-			snprintf(key, sizeof key, "syscall.%s", name);
-		else
-			snprintf(key, sizeof key, "syscall.%u", nr);
-		fn(ctx, key, k->sys_count[nr]);
-	}
-}
