@@ -7,7 +7,10 @@
 /* The ALU operation of opcode bits 5:3 and of the reg field of 80-83 (SDM vol. 2, B.1). */
 enum { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
 
-uint32_t alu_op(struct cpu *c, unsigned op, unsigned sz, uint32_t a, uint32_t b)
+/* Inlined where the size is a constant so the masks fold away (the 32-bit register fast
+ * paths below); alu_op() is the out-of-line entry for the other families. */
+static inline __attribute__((always_inline)) uint32_t alu_do(struct cpu *c, unsigned op,
+                                                             unsigned sz, uint32_t a, uint32_t b)
 {
 	uint32_t m = sz_mask(sz), r, cin;
 	a &= m;
@@ -39,6 +42,19 @@ uint32_t alu_op(struct cpu *c, unsigned op, unsigned sz, uint32_t a, uint32_t b)
 	return r;
 }
 
+uint32_t alu_op(struct cpu *c, unsigned op, unsigned sz, uint32_t a, uint32_t b)
+{
+	return alu_do(c, op, sz, a, b);
+}
+
+/* The common case: 32-bit operands, destination a register. */
+static inline void alu_reg32(struct cpu *c, unsigned op, unsigned dst, uint32_t src)
+{
+	uint32_t r = alu_do(c, op, SZ32, c->r[dst], src);
+	if (op != ALU_CMP)
+		c->r[dst] = r;
+}
+
 /* E op= imm, shared by 80-83 and (through the caller) the accumulator forms. */
 static void alu_rm(struct cpu *c, struct insn *d, unsigned op, uint32_t src)
 {
@@ -55,6 +71,21 @@ static void alu_rm(struct cpu *c, struct insn *d, unsigned op, uint32_t src)
 void op_alu(struct cpu *c, struct insn *d)
 {
 	unsigned op = (d->op >> 3) & 7u;
+	if (LIKELY(d->sz == SZ32)) {
+		switch (d->op & 7u) {
+		case 1:
+			if (d->mod != 3)
+				break;
+			alu_reg32(c, op, d->rm, c->r[d->reg]);
+			return;
+		case 3:
+			alu_reg32(c, op, d->reg,
+			          d->mod == 3 ? c->r[d->rm] : mem_read(c, d->ea, SZ32));
+			return;
+		case 5: alu_reg32(c, op, EAX, d->imm); return;
+		default: break;
+		}
+	}
 	switch (d->op & 7u) {
 	case 0:
 	case 1: alu_rm(c, d, op, reg_get(c, d->reg, d->sz)); break;
@@ -77,6 +108,10 @@ void op_alu(struct cpu *c, struct insn *d)
 /* 80-83: immediate group 1, the operation in the reg field. */
 void op_grp1(struct cpu *c, struct insn *d)
 {
+	if (LIKELY(d->sz == SZ32 && d->mod == 3)) {
+		alu_reg32(c, d->reg, d->rm, d->imm);
+		return;
+	}
 	alu_rm(c, d, d->reg, d->imm);
 }
 

@@ -39,7 +39,6 @@ struct insn {
 	uint32_t off;  /* its offset (what LEA loads) */
 	uint32_t imm;  /* first immediate, extended as the form says */
 	uint32_t imm2; /* second immediate: ENTER's level, a far pointer's selector */
-	uint32_t next; /* EIP of the following instruction */
 	uint16_t op;   /* 0x000-0x0ff one-byte map, 0x100-0x1ff the 0F map */
 	uint8_t modrm, mod, reg, rm;
 	uint8_t sz;       /* operand size index of this row */
@@ -50,6 +49,7 @@ struct insn {
 	uint8_t rep;      /* 0, REP_Z (F3) or REP_NZ (F2) */
 	uint8_t lock;
 	uint8_t esp_base; /* the ModR/M address uses ESP as its base register */
+	uint8_t len;      /* instruction length in bytes, prefixes included */
 	uint8_t has_ea;   /* a memory operand: ModR/M with mod != 3, or moffs */
 	/* The address recipe: disp + base + (index << scale), -1 for an absent register. */
 	int8_t base, index;
@@ -84,9 +84,8 @@ extern const struct opcode cpu_opcodes[512];
 
 /* A cached decoding (decode.c). */
 struct dcache_entry {
-	uint32_t lin; /* linear EIP, DCACHE_INVALID if none */
-	uint8_t len;
-	uint64_t bytes[2], mask[2]; /* the instruction bytes, masked to len */
+	uint32_t lin;               /* linear EIP, DCACHE_INVALID if none */
+	uint64_t bytes[2], mask[2]; /* the instruction bytes, masked to insn.len */
 	const struct opcode *row;
 	struct insn insn;
 };
@@ -288,6 +287,57 @@ uint32_t alu_op(struct cpu *c, unsigned op, unsigned sz, uint32_t a, uint32_t b)
 _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why);
 _Noreturn void raise_ud(struct cpu *c);
 _Noreturn void raise_gp0(struct cpu *c);
-const struct opcode *decode(struct cpu *c, struct insn **dp);
+
+/* ---- decoding (decode.c; the cache-hit path is here so the run loop inlines it) ---- */
+
+const struct opcode *decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, const uint8_t *p,
+                                 struct dcache_entry *e);
+
+/* The operand's offset and linear address from the recipe and the registers of now. */
+static inline void ea_compute(const struct cpu *c, struct insn *d)
+{
+	uint32_t off = d->disp;
+	if (d->base >= 0)
+		off += c->r[d->base];
+	if (d->index >= 0)
+		off += c->r[d->index] << d->scale;
+	if (d->adsize16)
+		off &= 0xffffu;
+	d->off = off;
+	d->ea = off + c->seg[d->seg].base;
+}
+
+/* Whether the bytes at p are still those the entry was decoded from (code may be rewritten or
+ * the page remapped).  16 bytes may be read: the entry exists only when 16 remain in the page. */
+static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t *p)
+{
+	uint64_t w[2];
+	memcpy(w, p, 16);
+	return (((w[0] ^ e->bytes[0]) & e->mask[0]) | ((w[1] ^ e->bytes[1]) & e->mask[1])) == 0;
+}
+
+/*
+ * Decode the instruction at EIP; returns its row and sets *dp, or raises #UD/#PF/#GP.  The fetch
+ * is translated every time (the statistics contract); the decoding itself is looked up in a
+ * direct-mapped cache keyed by the linear EIP and checked against the bytes, and only the
+ * operand address is recomputed from the registers.
+ */
+static inline const struct opcode *decode(struct cpu *c, struct insn **dp)
+{
+	uint32_t lin = c->seg[SEG_CS].base + c->eip;
+	const uint8_t *p = mem_xlate(c, lin, MMU_FETCH);
+	struct dcache_entry *e = NULL;
+	if (LIKELY((lin & (PAGE_SIZE - 1u)) <= PAGE_SIZE - 16)) { /* 16 bytes in this page */
+		e = &CORE(c)->dcache[(lin ^ (lin >> 10)) & (DCACHE_SIZE - 1u)];
+		if (LIKELY(e->lin == lin && dcache_same_bytes(e, p))) {
+			struct insn *d = &e->insn;
+			if (d->has_ea)
+				ea_compute(c, d);
+			*dp = d;
+			return e->row;
+		}
+	}
+	return decode_miss(c, dp, lin, p, e);
+}
 
 #endif

@@ -114,20 +114,6 @@ INLINE void modrm32(struct cpu *c, struct fetch *f, struct insn *d, const int ch
 		d->disp = f32(c, f, checked);
 }
 
-/* The operand's offset and linear address from the recipe and the registers of now. */
-static inline void ea_compute(const struct cpu *c, struct insn *d)
-{
-	uint32_t off = d->disp;
-	if (d->base >= 0)
-		off += c->r[d->base];
-	if (d->index >= 0)
-		off += c->r[d->index] << d->scale;
-	if (d->adsize16)
-		off &= 0xffffu;
-	d->off = off;
-	d->ea = off + c->seg[d->seg].base;
-}
-
 INLINE void decode_modrm(struct cpu *c, struct fetch *f, struct insn *d, const int checked)
 {
 	uint8_t m = f8(c, f, checked);
@@ -226,17 +212,8 @@ INLINE const struct opcode *decode_body(struct cpu *c, struct insn *d, struct fe
 		decode_modrm(c, f, d, checked);
 	if (form & ~(F_MODRM | F_BYTE | F_SZ32))
 		decode_imm(c, f, d, form, checked);
-	d->next = c->eip + f->done + (unsigned)(f->p - f->start);
+	d->len = (uint8_t)(f->done + (unsigned)(f->p - f->start));
 	return row;
-}
-
-/* Whether the bytes at p are still those the entry was decoded from (code may be rewritten or
- * the page remapped).  16 bytes may be read: the entry exists only when 16 remain in the page. */
-static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t *p)
-{
-	uint64_t w[2];
-	memcpy(w, p, 16);
-	return (((w[0] ^ e->bytes[0]) & e->mask[0]) | ((w[1] ^ e->bytes[1]) & e->mask[1])) == 0;
 }
 
 static void dcache_fill(struct dcache_entry *e, uint32_t lin, const uint8_t *p, unsigned len)
@@ -247,59 +224,37 @@ static void dcache_fill(struct dcache_entry *e, uint32_t lin, const uint8_t *p, 
 	memcpy(e->mask, m, 16);
 	e->bytes[0] &= e->mask[0];
 	e->bytes[1] &= e->mask[1];
-	e->len = (uint8_t)len;
 	e->lin = lin;
 }
 
-/* Decode into a cache entry or, near a page end or with many prefixes, into the scratch insn. */
-static __attribute__((noinline)) const struct opcode *
-decode_miss(struct cpu *c, struct insn **dp, struct fetch *f, struct dcache_entry *e)
+/* Decode the instruction at lin (host bytes at p) into its cache entry e or, near a page end
+ * (e == NULL) or with many prefixes, into the scratch insn; sets *dp.  Called by decode() in
+ * core.h when the cache misses. */
+const struct opcode *decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, const uint8_t *p,
+                                 struct dcache_entry *e)
 {
 	struct core *k = CORE(c);
+	struct fetch f;
+	f.lin = lin;
+	f.start = f.p = p;
+	f.done = 0;
 	if (e) {
 		struct insn *d = &e->insn;
 		e->lin = DCACHE_INVALID; /* decode_body may raise half-way */
-		f->lim = f->p + MAX_INSN_LEN;
-		const struct opcode *row = decode_body(c, d, f, 0);
+		f.lim = f.p + MAX_INSN_LEN;
+		const struct opcode *row = decode_body(c, d, &f, 0);
 		if (LIKELY(row != NULL)) {
-			dcache_fill(e, f->lin, f->start, (unsigned)(f->p - f->start));
+			dcache_fill(e, lin, p, (unsigned)(f.p - f.start));
 			e->row = row;
 			*dp = d;
 			return row;
 		}
-		f->p = f->start; /* many prefixes: start again, checking each byte */
-		f->last_window = 1;
+		f.p = f.start; /* many prefixes: start again, checking each byte */
+		f.last_window = 1;
 	} else {
-		f->lim = f->p + (PAGE_SIZE - (f->lin & (PAGE_SIZE - 1u)));
-		f->last_window = 0;
+		f.lim = f.p + (PAGE_SIZE - (lin & (PAGE_SIZE - 1u)));
+		f.last_window = 0;
 	}
 	*dp = &k->scratch;
-	return decode_body(c, &k->scratch, f, 1);
-}
-
-/*
- * Decode the instruction at EIP; returns its row and sets *dp, or raises #UD/#PF/#GP.  The fetch
- * is translated every time (the statistics contract); the decoding itself is looked up in a
- * direct-mapped cache keyed by the linear EIP and checked against the bytes, and only the
- * operand address is recomputed from the registers.
- */
-const struct opcode *decode(struct cpu *c, struct insn **dp)
-{
-	struct fetch f;
-	f.lin = c->seg[SEG_CS].base + c->eip;
-	f.start = f.p = mem_xlate(c, f.lin, MMU_FETCH);
-	f.done = 0;
-	struct dcache_entry *e = NULL;
-	if (LIKELY((f.lin & (PAGE_SIZE - 1u)) <= PAGE_SIZE - 16)) { /* 16 bytes in this page */
-		e = &CORE(c)->dcache[(f.lin ^ (f.lin >> 10)) & (DCACHE_SIZE - 1u)];
-		if (LIKELY(e->lin == f.lin && dcache_same_bytes(e, f.p))) {
-			struct insn *d = &e->insn;
-			if (d->has_ea)
-				ea_compute(c, d);
-			d->next = c->eip + e->len;
-			*dp = d;
-			return e->row;
-		}
-	}
-	return decode_miss(c, dp, &f, e);
+	return decode_body(c, &k->scratch, &f, 1);
 }

@@ -67,7 +67,7 @@ static enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
 		}
 		k->insn_eip = c->eip;
 		const struct opcode *row = decode(c, &d);
-		c->eip = d->next;
+		c->eip += d->len;
 		row->fn(c, d);
 		c->icount++;
 	}

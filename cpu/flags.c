@@ -119,6 +119,20 @@ int cond_true(const struct cpu *c, unsigned cc)
 		}
 		return t ^ (int)(cc & 1);
 	}
+	if (lf->op == LF_LOGIC) { /* after AND/OR/XOR/TEST: CF = OF = 0 */
+		uint32_t s = sz_sign(lf->sz);
+		switch (cc >> 1) {
+		case 0:
+		case 1: t = 0; break;
+		case 2:
+		case 3: t = lf->res == 0; break;
+		case 4:
+		case 6: t = (lf->res & s) != 0; break;
+		case 7: t = lf->res == 0 || (lf->res & s); break;
+		default: goto generic;
+		}
+		return t ^ (int)(cc & 1);
+	}
 generic:
 	switch (cc >> 1) {
 	case 0: t = flag_of(c); break;
