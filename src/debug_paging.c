@@ -319,6 +319,14 @@ static void print_lookup(struct mmu *m, unsigned a, const struct mmu_tlb_info *t
 {
 	int large_as_large =
 	    page_size > PAGE_SIZE && strstr(ti->holds, "large") && !strstr(ti->holds, "pieces");
+	if (strcmp(ti->holds, "large") == 0 && page_size == PAGE_SIZE) {
+		fprintf(out, "  0x%08x is in a 4K page: never held here\n", lin);
+		return;
+	}
+	if (strcmp(ti->holds, "4k") == 0 && page_size > PAGE_SIZE) {
+		fprintf(out, "  0x%08x is in a large page: never held here\n", lin);
+		return;
+	}
 	unsigned shift = !large_as_large ? PAGE_SHIFT : page_size == SIZE_4M ? 22 : 21;
 	unsigned set = (lin >> shift) & (ti->sets - 1u); /* low bits of the page number */
 	fprintf(out, "  0x%08x would use set %u", lin, set);
