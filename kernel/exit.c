@@ -14,12 +14,14 @@
  * include/linux/wait.h. */
 #define RUSAGE_BYTES 72 /* struct rusage on i386: 2 timevals + 14 longs */
 
-static void unlink_task(struct kernel *k, struct task *t)
+/* Remove a finished task from the list and free it (never the current one: the machine still
+ * holds its trap frame until the next switch). */
+void unlink_task(struct kernel *k, struct task *t)
 {
 	for (struct task **pp = &k->tasks; *pp; pp = &(*pp)->next) {
 		if (*pp == t) {
 			*pp = t->next;
-			free(t);
+			task_free(k, t);
 			return;
 		}
 	}

@@ -218,6 +218,8 @@ void flush_tlb_mm(struct kernel *k, struct mm *mm);
 enum fault_result { FAULT_OK, FAULT_SEGV, FAULT_ACCESS, FAULT_OOM };
 enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t addr, int write);
 void zap_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end);
+void writeback_range(struct kernel *k, struct mm *mm, struct vma *v, uint32_t start, uint32_t end,
+                     int clean);
 int copy_page_range(struct kernel *k, struct mm *dst, struct mm *src, struct vma *v);
 void protect_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end,
                         uint32_t flags);
@@ -249,6 +251,8 @@ int elf_check(const uint8_t *data, uint64_t size, const char *name, char *err, s
 /* process.c / fork.c / exit.c / sched.c */
 struct task *task_alloc(struct kernel *k);
 struct task *find_task(struct kernel *k, int pid);
+void task_free(struct kernel *k, struct task *t);
+void unlink_task(struct kernel *k, struct task *t);
 void task_set_comm(struct task *t, const char *path);
 void do_exit(struct kernel *k, struct task *t, int status);
 void schedule(struct kernel *k);

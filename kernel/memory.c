@@ -246,3 +246,31 @@ int copy_page_range(struct kernel *k, struct mm *dst, struct mm *src, struct vma
 	}
 	return changed;
 }
+
+/* Write the dirty pages of a MAP_SHARED file mapping back to the file (filemap_sync() and the
+ * writeback at unmap): only the bytes inside the file, which a mapping never extends.  With
+ * `clean` the PTEs lose their dirty bit so that the next write marks them again. */
+void writeback_range(struct kernel *k, struct mm *mm, struct vma *v, uint32_t start, uint32_t end,
+                     int clean)
+{
+	if (!(v->flags & VM_SHARED) || !v->file || !v->file->file)
+		return;
+	uint64_t size = fs_file_size(v->file->file);
+	for (uint32_t a = start; a < end; a += PAGE_SIZE) {
+		uint64_t pte_pa = pte_offset(k, mm, a, 0);
+		if (!pte_pa)
+			continue;
+		uint64_t pte = pte_read(k, pte_pa);
+		if (!(pte & PTE_P) || !(pte & PTE_D))
+			continue;
+		uint64_t off = v->pgoff + (a - v->start);
+		if (off < size) {
+			uint32_t n = size - off < PAGE_SIZE ? (uint32_t)(size - off) : PAGE_SIZE;
+			fs_write_at(k, v->file->file, frame_ptr(k, pte_pfn(k, pte)), n, off);
+		}
+		if (clean) {
+			pte_write(k, pte_pa, pte & ~(uint64_t)PTE_D);
+			flush_tlb_page(k, mm, a);
+		}
+	}
+}

@@ -31,6 +31,7 @@ void mmput(struct kernel *k, struct mm *mm)
 		return;
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
+		writeback_range(k, mm, v, v->start, v->end, 0);
 		zap_page_range(k, mm, v->start, v->end);
 		mm->vmas = v->next;
 		vma_free(k, v);
@@ -195,6 +196,7 @@ long do_munmap(struct kernel *k, struct mm *mm, uint32_t addr, uint32_t len)
 	while (*pp) {
 		struct vma *cur = *pp;
 		if (cur->start >= addr && cur->end <= end) {
+			writeback_range(k, mm, cur, cur->start, cur->end, 0);
 			zap_page_range(k, mm, cur->start, cur->end);
 			*pp = cur->next;
 			vma_free(k, cur);

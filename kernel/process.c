@@ -47,6 +47,12 @@ static void task_release(struct kernel *k, struct task *t)
 	t->cwd = t->exe_path = NULL;
 }
 
+void task_free(struct kernel *k, struct task *t)
+{
+	task_release(k, t);
+	free(t);
+}
+
 void kern_free(struct kernel *k)
 {
 	if (!k)
@@ -54,8 +60,7 @@ void kern_free(struct kernel *k)
 	while (k->tasks) {
 		struct task *t = k->tasks;
 		k->tasks = t->next;
-		task_release(k, t);
-		free(t);
+		task_free(k, t);
 	}
 	if (k->fs)
 		fs_free(k);

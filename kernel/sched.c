@@ -20,11 +20,14 @@ uint64_t wake_stamp(struct kernel *k)
 
 void switch_to(struct kernel *k, struct task *next)
 {
-	if (next == k->current)
+	struct task *prev = k->current;
+	if (next == prev)
 		return;
-	if (k->current)
+	if (prev)
 		k->st.context_switches++;
 	k->current = next;
+	if (prev && prev->state == TASK_DEAD)
+		unlink_task(k, prev); /* an exited task nobody waits for: its last moment */
 	mmu_set_cr3(k->mmu, mm_cr3(k, next->mm));
 	if (next->set_child_tid) {
 		/* schedule_tail(): the child stores its pid in its own memory. */

@@ -101,7 +101,8 @@ long sys_madvise(struct kernel *k, uint32_t start, uint32_t len, uint32_t advice
 	return 0;
 }
 
-/* msync (144): MS_ASYNC and MS_SYNC together are EINVAL; nothing to write back here. */
+/* msync (144): MS_ASYNC and MS_SYNC together are EINVAL; dirty pages of shared file mappings
+ * are written to the file. */
 long sys_msync(struct kernel *k, uint32_t start, uint32_t len, uint32_t flags)
 {
 	struct mm *mm = current_task(k)->mm;
@@ -111,5 +112,12 @@ long sys_msync(struct kernel *k, uint32_t start, uint32_t len, uint32_t flags)
 	long r = check_range(start, &len);
 	if (r)
 		return r;
-	return range_mapped(mm, start, start + len) ? 0 : -ENOMEM;
+	if (!range_mapped(mm, start, start + len))
+		return -ENOMEM;
+	for (struct vma *v = find_vma(mm, start); v && v->start < start + len; v = v->next) {
+		uint32_t s = v->start > start ? v->start : start;
+		uint32_t e = v->end < start + len ? v->end : start + len;
+		writeback_range(k, mm, v, s, e, 1);
+	}
+	return 0;
 }
