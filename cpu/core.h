@@ -285,6 +285,7 @@ static inline void flags_set(struct cpu *c, uint32_t mask, uint32_t bits)
 uint32_t alu_op(struct cpu *c, unsigned op, unsigned sz, uint32_t a, uint32_t b);
 /* The instruction completed and stops cpu_run (INT 0x80, INT3, INTO): EIP is already past it. */
 _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why);
+void exc_record(struct cpu *c, uint8_t vector, uint32_t error_code, int has_error_code);
 _Noreturn void raise_ud(struct cpu *c);
 _Noreturn void raise_gp0(struct cpu *c);
 

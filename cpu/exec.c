@@ -57,19 +57,35 @@ _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why)
 	longjmp(CORE(c)->unwind, UNWIND_COMMIT);
 }
 
-static enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
+static inline void step(struct cpu *c, struct core *k)
 {
 	struct insn *d;
+	k->insn_eip = c->eip;
+	const struct opcode *row = decode(c, &d);
+	c->eip += d->len;
+	row->fn(c, d);
+	c->icount++;
+}
+
+/* A stop request, or TF set: single-step traps with #DB after an instruction that began with
+ * TF = 1 (SDM vol. 3, 17.3.1.4), EIP past it. */
+static enum cpu_exit run_slow(struct cpu *c, struct core *k)
+{
+	if (c->stop_request) {
+		c->stop_request = 0;
+		return CPU_EXIT_STOP;
+	}
+	step(c, k);
+	exc_record(c, EXC_DB, 0, 0);
+	return CPU_EXIT_EXCEPTION;
+}
+
+static enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
+{
 	while (c->icount < end) {
-		if (UNLIKELY(c->stop_request)) {
-			c->stop_request = 0;
-			return CPU_EXIT_STOP;
-		}
-		k->insn_eip = c->eip;
-		const struct opcode *row = decode(c, &d);
-		c->eip += d->len;
-		row->fn(c, d);
-		c->icount++;
+		if (UNLIKELY(c->stop_request | (c->eflags & FL_TF)))
+			return run_slow(c, k);
+		step(c, k);
 	}
 	return CPU_EXIT_LIMIT;
 }

@@ -5,12 +5,17 @@
  */
 #include "core.h"
 
-_Noreturn void cpu_raise(struct cpu *c, uint8_t vector, uint32_t error_code, int has_error_code)
+void exc_record(struct cpu *c, uint8_t vector, uint32_t error_code, int has_error_code)
 {
 	c->exc.vector = vector;
 	c->exc.error_code = error_code;
 	c->exc.has_error_code = (uint8_t)(has_error_code != 0);
 	c->exc.cr2 = 0;
+}
+
+_Noreturn void cpu_raise(struct cpu *c, uint8_t vector, uint32_t error_code, int has_error_code)
+{
+	exc_record(c, vector, error_code, has_error_code);
 	CORE(c)->exit = CPU_EXIT_EXCEPTION;
 	longjmp(CORE(c)->unwind, UNWIND_FAULT);
 }

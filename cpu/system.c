@@ -80,10 +80,7 @@ void op_rdtsc(struct cpu *c, struct insn *d)
 /* A trap: the exception is reported with EIP after the instruction. */
 static _Noreturn void trap(struct cpu *c, uint8_t vector)
 {
-	c->exc.vector = vector;
-	c->exc.has_error_code = 0;
-	c->exc.error_code = 0;
-	c->exc.cr2 = 0;
+	exc_record(c, vector, 0, 0);
 	cpu_exit_after(c, CPU_EXIT_EXCEPTION);
 }
 

@@ -217,6 +217,21 @@ START_TEST(privileged_gp)
 }
 END_TEST
 
+/* SDM vol. 3, 17.3.1.4: with TF set at the start of an instruction, a #DB trap follows it.
+ * POPF setting TF traps after the next instruction, not after itself. */
+START_TEST(single_step_trap)
+{
+	/* pushf; or dword [esp],0x100; popf; nop; nop */
+	ck_assert_int_eq(
+	    RUN(0x9c, 0x81, 0x0c, 0x24, 0x00, 0x01, 0x00, 0x00, 0x9d, 0x90, 0x90, EXIT_INT80),
+	    CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_DB);
+	ck_assert_uint_eq(t_cpu.eip, CODE + 10); /* after the first NOP */
+	ck_assert_int_eq(cpu_run(&t_cpu, 100), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.eip, CODE + 11);
+}
+END_TEST
+
 /* SDM vol. 2, BOUND: an index outside [lower, upper] is #BR, a fault. */
 START_TEST(bound_range)
 {
@@ -396,6 +411,7 @@ Suite *cpu_exc_suite(void)
 	tcase_add_test(tc, int_n_gp);
 	tcase_add_test(tc, into_trap);
 	tcase_add_test(tc, privileged_gp);
+	tcase_add_test(tc, single_step_trap);
 	tcase_add_test(tc, bound_range);
 	tcase_add_test(tc, cpuid_vendor);
 	tcase_add_test(tc, cpuid_features);
