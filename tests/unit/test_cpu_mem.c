@@ -295,6 +295,89 @@ START_TEST(xlat_table)
 }
 END_TEST
 
+/* SDM vol. 2, 2.1.1: the LOCK prefix on a read-modify-write of memory (here XADD, as glibc's
+ * atomics use it) executes the instruction. */
+START_TEST(lock_prefix_accepted)
+{
+	wr32(DATA, 1);
+	t_cpu.r[ESI] = DATA;
+	t_cpu.r[EAX] = 1;
+	ck_assert_int_eq(RUN(0xf0, 0x0f, 0xc1, 0x06, EXIT_INT80), CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(rd32(DATA), 2);
+}
+END_TEST
+
+/* SDM vol. 2, MOV (A1): the moffs form honours a segment override: fs:[8] reads base + 8. */
+START_TEST(moffs_fs_override)
+{
+	t_cpu.gdt[6] = 0x00cff2200100ffffull; /* base 0x200100 */
+	ck_assert_int_eq(cpu_load_seg(&t_cpu, SEG_FS, 0x33), 0);
+	wr32(0x200108, 0x5a5a1234);
+	ck_assert_int_eq(RUN(0x64, 0xa1, 8, 0, 0, 0, EXIT_INT80), CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(t_cpu.r[EAX], 0x5a5a1234);
+}
+END_TEST
+
+/* SDM vol. 2, PUSH/POP with 0x66: a word is pushed and ESP moves by 2. */
+START_TEST(push_pop_16)
+{
+	t_cpu.r[EAX] = 0x11112222;
+	t_cpu.r[EBX] = 0x33334444;
+	ck_assert_int_eq(RUN(0x66, 0x50, 0x66, 0x5b, EXIT_INT80), CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(t_cpu.r[EBX], 0x33332222);
+	ck_assert_uint_eq(t_cpu.r[ESP], STACK_TOP);
+}
+END_TEST
+
+/* SDM vol. 2, MOVS with 0x66: word elements, ESI/EDI advance by 2. */
+START_TEST(movsw_16)
+{
+	wr32(DATA, 0xaabbccdd);
+	t_cpu.r[ESI] = DATA;
+	t_cpu.r[EDI] = DATA + 0x40;
+	t_cpu.r[ECX] = 2;
+	ck_assert_int_eq(RUN(0xf3, 0x66, 0xa5, EXIT_INT80), CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(rd32(DATA + 0x40), 0xaabbccdd);
+	ck_assert_uint_eq(t_cpu.r[EDI], DATA + 0x44);
+}
+END_TEST
+
+/* SDM vol. 2, XCHG: with a memory operand both values are swapped. */
+START_TEST(xchg_mem)
+{
+	wr32(DATA, 7);
+	t_cpu.r[ESI] = DATA;
+	t_cpu.r[EAX] = 9;
+	ck_assert_int_eq(RUN(0x87, 0x06, EXIT_INT80), CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(rd32(DATA), 9);
+	ck_assert_uint_eq(t_cpu.r[EAX], 7);
+}
+END_TEST
+
+/* SDM vol. 2, JMP ptr16:32: a far jump to the current code segment (USER_CS 0x73) lands at the
+ * offset; RETF to a selector that is not a user code segment is #GP(selector). */
+START_TEST(far_jmp_and_bad_retf)
+{
+	static const uint8_t target[] = {0x6a, 0x08, 0x6a, 0x00, 0xcb}; /* push 8; push 0; retf */
+	memcpy(mem_at(CODE + 0x40, sizeof target), target, sizeof target);
+	ck_assert_int_eq(RUN(0xea, 0x40, 0x00, 0x10, 0x00, 0x73, 0x00), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_GP);
+	ck_assert_uint_eq(t_cpu.exc.error_code, 0x08);
+	ck_assert_uint_eq(t_cpu.eip, CODE + 0x44);
+	ck_assert_uint_eq(t_cpu.r[ESP], STACK_TOP - 8);
+}
+END_TEST
+
+/* Escape opcodes go to the x87 with the ModR/M linear address (SDM vol. 2, A.5): FLD1 then
+ * FSTP m32 stores 1.0f (0x3F800000, IEEE 754 single). */
+START_TEST(x87_escape_address)
+{
+	t_cpu.r[ESI] = DATA + 4;
+	ck_assert_int_eq(RUN(0xd9, 0xe8, 0xd9, 0x5e, 0xfc, EXIT_INT80), CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(rd32(DATA), 0x3f800000u);
+}
+END_TEST
+
 Suite *cpu_mem_suite(void)
 {
 	Suite *s = suite_create("cpu_mem");
@@ -322,6 +405,13 @@ Suite *cpu_mem_suite(void)
 	tcase_add_test(tc, loop_counts);
 	tcase_add_test(tc, jmp_indirect_and_addr16);
 	tcase_add_test(tc, xlat_table);
+	tcase_add_test(tc, lock_prefix_accepted);
+	tcase_add_test(tc, moffs_fs_override);
+	tcase_add_test(tc, push_pop_16);
+	tcase_add_test(tc, movsw_16);
+	tcase_add_test(tc, xchg_mem);
+	tcase_add_test(tc, far_jmp_and_bad_retf);
+	tcase_add_test(tc, x87_escape_address);
 	suite_add_tcase(s, tc);
 	return s;
 }
