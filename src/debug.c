@@ -160,6 +160,7 @@ void dbg_stop(struct debugger *d, int signal, const struct dbg_bp *bp, const cha
 	d->resume_skip = 1;
 	d->resume_eip = c->eip;
 	d->stop_bp = NULL;
+	d->icount_mark = c->icount; /* a step resumed here counts from here */
 }
 
 static uint32_t cur_lin_eip(struct machine *mc)
@@ -242,13 +243,11 @@ static void check_watch(struct debugger *d)
 
 /* ---- run-loop hooks ---- */
 
-static uint64_t icount_before;
-
 uint64_t debug_before(struct debugger *d, uint64_t slice)
 {
 	if (d->quit)
 		return 0;
-	icount_before = d->mc->cpu.icount;
+	d->icount_mark = d->mc->cpu.icount;
 	if (d->detached)
 		return slice;
 	if (d->gdb && gdb_stub_interrupted(d->gdb))
@@ -266,7 +265,7 @@ uint64_t debug_before(struct debugger *d, uint64_t slice)
 	if (!(d->resume_skip && cur_lin_eip(d->mc) == d->resume_eip))
 		check_exec(d);
 	d->resume_skip = 0;
-	icount_before = d->mc->cpu.icount;
+	d->icount_mark = d->mc->cpu.icount;
 	return d->quit ? 0 : 1;
 }
 
@@ -340,7 +339,7 @@ void debug_after_kernel(struct debugger *d, int switched)
 			dbg_stop(d, sig, NULL, "signal %d delivered: entering its handler", sig);
 	}
 	check_watch(d);
-	uint64_t ran = d->mc->cpu.icount - icount_before;
+	uint64_t ran = d->mc->cpu.icount - d->icount_mark;
 	if (d->steps && ran) {
 		d->steps -= ran < d->steps ? ran : d->steps;
 		if (!d->steps)

@@ -34,9 +34,10 @@ struct debugger {
 	struct machine *mc;
 	struct dbg_bp bp[DBG_MAX_BP];
 	int nbp, next_id;
-	uint64_t steps;     /* instructions left to step; 0: not stepping */
-	unsigned skip_hits; /* `continue N`: hits to pass over */
-	int resume_skip;    /* do not break at resume_eip on the first instruction after a stop */
+	uint64_t steps;       /* instructions left to step; 0: not stepping */
+	uint64_t icount_mark; /* instruction count the current step counts from */
+	unsigned skip_hits;   /* `continue N`: hits to pass over */
+	int resume_skip;      /* do not break at resume_eip on the first instruction after a stop */
 	uint32_t resume_eip;
 	int start_stop; /* stop before the first instruction */
 	int quit;       /* the user quit or killed: the machine stops */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Real gdb in batch mode against pse386's remote stub (--gdb PORT): break at a function,
-# continue, read registers and variables, step, `monitor page`, detach.  Every expectation is a
+# continue, read registers and variables, step, `monitor page`, a watchpoint, detach.  Every expectation is a
 # fact of target.c's source: compute() is called with x = 0, 1, 2; counter starts at 7;
 # y = 3 * x; the program prints "total 12 counter 16" (1 + 4 + 7 and 7 + 0 + 3 + 6).
 # Usage: gdb_test.sh PSE386 GUEST
@@ -39,6 +39,7 @@ timeout 60 gdb -batch -nx \
 	-ex 'print counter' -ex 'continue' \
 	-ex 'info registers eip' -ex 'print x' -ex 'step' -ex 'step' -ex 'print y' \
 	-ex "monitor page 0x$counter" -ex 'monitor stats' \
+	-ex 'delete' -ex 'watch counter' -ex 'continue' \
 	-ex 'detach' "$GUEST" >"$dir/gdb" 2>&1
 wait $pid
 status=$?
@@ -54,6 +55,9 @@ check "$dir/gdb" '$3 = 3' "y = 3 * x"
 check "$dir/gdb" "PTE: " "monitor page prints the PTE level"
 check "$dir/gdb" "linear page $page maps to physical page" "monitor page translation"
 check "$dir/gdb" "dTLB-loads" "monitor stats"
+check "$dir/gdb" "Hardware watchpoint 2: counter" "watch uses the stub's write watchpoints"
+check "$dir/gdb" "Old value = 7" "the watchpoint sees counter before compute(1) adds 3"
+check "$dir/gdb" "New value = 10" "and after"
 check "$dir/gdb" "[Inferior 1 (Remote target) detached]" "detach"
 check "$dir/guest" "total 12 counter 16" "the guest runs to its end after detach"
 if [ "$status" -ne 0 ]; then
