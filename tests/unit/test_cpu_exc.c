@@ -429,9 +429,5 @@ Suite *cpu_exc_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(cpu_exc_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return harness_run(cpu_exc_suite());
 }

@@ -418,9 +418,5 @@ Suite *cpu_mem_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(cpu_mem_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return harness_run(cpu_mem_suite());
 }
