@@ -125,7 +125,8 @@ void mmu_fast_touch(const struct mmu_fast_slot *s);
  * the end of that 4 KiB page only (callers split page-crossing accesses and translate twice, which
  * DESIGN.md counts as two lookups).  Returns NULL on a page fault: CR2 and mmu_last_fault() are
  * set.  `user` is 1 for CPL-3 accesses, 0 for the kernel's supervisor accesses (counted apart).
- * Every call is exactly one TLB lookup in the statistics.
+ * Every call with paging on is exactly one TLB lookup in the statistics (with CR0.PG clear it is
+ * counted as "unpaged").  A fast-path hit is counted exactly as the model would count it.
  */
 static inline uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user)
 {
