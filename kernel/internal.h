@@ -35,6 +35,7 @@
 #define VM_MAYSHARE  0x00000080u
 #define VM_GROWSDOWN 0x00000100u
 #define VM_LOCKED    0x00002000u
+#define VM_NONLINEAR 0x00800000u /* remap_file_pages (2.6.0 mm.h; linux-2.5-syscalls.md 3.3) */
 
 /* Resource limits (include/asm-i386/resource.h). */
 #define RLIMIT_CPU     0
@@ -95,6 +96,7 @@ struct mm {
 	uint32_t arg_start, arg_end; /* the argv strings, for /proc/self/cmdline */
 	uint32_t stack_top;
 	uint32_t rss; /* pages mapped */
+	uint32_t def_flags; /* VM_LOCKED after mlockall(MCL_FUTURE) (mm/mlock.c) */
 };
 
 struct sigaction_k {
