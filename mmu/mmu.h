@@ -203,4 +203,8 @@ struct mmu_walk_info {
 /* Returns 0 when a page maps `lin`, else the mmu_probe()-style error for a supervisor read. */
 int mmu_walk_describe(struct mmu *m, uint32_t lin, struct mmu_walk_info *out);
 
+/* Self-check for tests: 0 when every armed fast-path slot is a faithful copy of a live TLB entry
+ * that permits its access (and is dirty for writes), -1 otherwise. */
+int mmu_check(struct mmu *m);
+
 #endif

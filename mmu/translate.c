@@ -268,3 +268,35 @@ uint8_t *mmu_translate_slow(struct mmu *m, uint32_t lin, enum mmu_kind kind, int
 	pc->tlb[kind][cls].hits++;
 	return use_entry(m, &r, lin, kind, user, &pc->tlb[kind][cls].hits);
 }
+
+/* Is slot fs, armed for (user, kind), a faithful copy of a live entry that permits the access? */
+static int slot_consistent(struct mmu *m, const struct mmu_fast_slot *fs, int user,
+                           enum mmu_kind kind)
+{
+	if (fs->way < 0)
+		return !(m->cr0 & CR0_PG) && fs->base == mmu_host_page(m, fs->page);
+	const struct tlb_array *a = fs->array;
+	if (fs->set >= a->sets || (unsigned)fs->way >= a->ways || fs->mru != &a->set[fs->set].last)
+		return 0;
+	const struct tlb_entry *e = &a->e[(size_t)fs->set * a->ways + (unsigned)fs->way];
+	int in_ring = 0;
+	for (unsigned i = 0; i < TLB_RING; i++)
+		in_ring |= e->ring[i] == fs;
+	return e->valid && in_ring && (fs->page & e->mask) == e->key &&
+	       !access_error(m, e->perm, kind, user) && (kind != MMU_WRITE || e->dirty) &&
+	       fs->base == mmu_host_page(m, e->frame + (fs->page - e->key));
+}
+
+int mmu_check(struct mmu *m)
+{
+	for (int user = 0; user < 2; user++)
+		for (int kind = 0; kind < 3; kind++)
+			for (unsigned i = 0; i < MMU_FAST_SLOTS; i++) {
+				const struct mmu_fast_slot *fs = &m->fast.slot[user][kind][i];
+				if (fs->page != MMU_FAST_NONE &&
+				    ((fs->page >> PAGE_SHIFT) % MMU_FAST_SLOTS != i ||
+				     !slot_consistent(m, fs, user, (enum mmu_kind)kind)))
+					return -1;
+			}
+	return 0;
+}

@@ -153,6 +153,9 @@ static unsigned run_pair(const char *preset, const char *spec, uint32_t cr4, uns
 		if (a == -2)
 			ck_assert_uint_eq(mmu_last_fault(on.m)->error_code,
 			                  mmu_last_fault(off.m)->error_code);
+		if (i % 64 == 0)
+			ck_assert_msg(mmu_check(on.m) == 0, "%s step %u: a stale fast-path slot",
+			              preset, i);
 	}
 	struct stat_list *ka = stat_list(on.m), *kb = stat_list(off.m);
 	ck_assert_uint_eq(ka->n, kb->n);
