@@ -568,9 +568,19 @@ int gdb_stub_interrupted(struct gdb_stub *g)
 	struct pollfd pfd = {.fd = g->fd, .events = POLLIN};
 	if (poll(&pfd, 1, 0) != 1)
 		return 0;
+	/* Only the interrupt byte is taken: a packet that arrived early stays for serve(). */
 	unsigned char ch;
-	ssize_t r = recv(g->fd, &ch, 1, MSG_DONTWAIT);
-	return r == 1 && ch == 0x03;
+	ssize_t r = recv(g->fd, &ch, 1, MSG_DONTWAIT | MSG_PEEK);
+	if (r == 1 && ch == 0x03) {
+		recv(g->fd, &ch, 1, MSG_DONTWAIT);
+		return 1;
+	}
+	if (r == 0) { /* gdb went away while the guest ran: as a detach */
+		close(g->fd);
+		g->fd = -1;
+		g->d->detached = 1;
+	}
+	return 0;
 }
 
 void gdb_stub_exited(struct gdb_stub *g, int status)

@@ -2,7 +2,8 @@
 # The debugger in script mode (--debug-script): breakpoints, a write watchpoint, stepping,
 # `next`, a system-call catch and the views.  Facts from target.c: compute() adds 3 * x to
 # counter (7 at start), so the first change is 7 -> 10 when x = 1; printf ends in write(2),
-# i386 system call 4 (linux-2.5-syscalls.md 1.2).
+# i386 system call 4 (linux-2.5-syscalls.md 1.2); then it forks: the first process is pid 1 and
+# its child pid 2 (kernel pids count from 1), which the scheduler switches to.
 # Usage: script_test.sh PSE386 GUEST
 set -u
 PSE386=$1
@@ -32,6 +33,12 @@ delete
 catch syscall write
 continue
 regs
+uncatch syscall write
+catch switch
+continue
+regs
+info
+uncatch switch
 sreg
 gdt
 tlb
@@ -48,6 +55,8 @@ check "stopped: step" "step"
 check "watchpoint 2: $counter changed 0x7 -> 0xa" "write watchpoint sees 7 -> 10"
 check "stopped: system call 4 (write)" "catch syscall write"
 check "eax=0x00000004" "EAX holds the system call number"
+check "stopped: context switch to pid 2" "catch switch: the child runs"
+check "pid=2" "the child's registers"
 check "cs=0x0073" "user code segment __USER_CS (kernel.h)"
 check "array 0 " "tlb lists the arrays"
 check "ranges" "ptdump"

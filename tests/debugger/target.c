@@ -4,6 +4,8 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 volatile int counter = 7;
 char big[3 << 20]; /* spans several page tables: bss pages appear as they are touched */
@@ -22,5 +24,11 @@ int main(void)
 	for (int i = 0; i < 3; i++)
 		total += compute(i);
 	printf("total %d counter %d\n", total, counter);
-	return 0;
+	fflush(stdout);
+	pid_t child = fork();
+	if (child == 0)
+		_exit(3);
+	int status = 0;
+	waitpid(child, &status, 0);
+	return WEXITSTATUS(status) == 3 ? 0 : 1;
 }
