@@ -165,7 +165,8 @@ struct kernel {
 	struct mmu *mmu;
 	struct kern_config cfg;
 	char version[65];
-	void *fs; /* fs/'s state (struct fs_state) */
+	void *fs;      /* fs/'s state (struct fs_state) */
+	void *hugetlb; /* hugetlb.c's state: the huge page pool and keys */
 
 	/* page_alloc.c */
 	uint32_t nframes;
