@@ -10,6 +10,7 @@
 
 #include "fs.h"
 #include "internal.h"
+#include "mlock.h"
 #include "mman.h"
 
 struct mm *mm_alloc(struct kernel *k)
@@ -282,6 +283,9 @@ long do_mmap(struct kernel *k, uint32_t addr, uint32_t len, uint32_t prot, uint3
 		vmf |= VM_MAYWRITE;
 	if (flags & MAP_GROWSDOWN)
 		vmf |= VM_GROWSDOWN;
+	long lr = mlock_mmap_check(k, mm, flags, len, &vmf); /* MAP_LOCKED, MCL_FUTURE */
+	if (lr != 0)
+		return lr;
 	struct vma *v = vma_new(start, start + len, vmf);
 	if (!v)
 		return -ENOMEM;
@@ -298,6 +302,7 @@ long do_mmap(struct kernel *k, uint32_t addr, uint32_t len, uint32_t prot, uint3
 		vma_free(k, v);
 		return r;
 	}
+	mlock_mmap_populate(k, v);
 	return (long)start;
 }
 

@@ -14,6 +14,7 @@
 
 #include "fs.h"
 #include "internal.h"
+#include "mlock.h"
 #include "sys_wrappers.h"
 
 struct syscall_row {
@@ -174,10 +175,10 @@ static const struct syscall_row syscall_table[] = {
     {147, "getsid", w_getsid},
     {148, "fdatasync", NULL},
     {149, "sysctl", NULL},
-    {150, "mlock", NULL},
-    {151, "munlock", NULL},
-    {152, "mlockall", NULL},
-    {153, "munlockall", NULL},
+    {150, "mlock", w_mlock},
+    {151, "munlock", w_munlock},
+    {152, "mlockall", w_mlockall},
+    {153, "munlockall", w_munlockall},
     {154, "sched_setparam", NULL},
     {155, "sched_getparam", NULL},
     {156, "sched_setscheduler", NULL},
