@@ -257,8 +257,8 @@ static inline unsigned stack_sz(const struct insn *d)
 uint32_t flags_compute(const struct cpu *c); /* EFLAGS with the lazy status flags folded in */
 void flags_materialize(struct cpu *c);       /* fold them into c->eflags, leave LF_NONE */
 int flag_cf(const struct cpu *c);
-int cond_true(const struct cpu *c, unsigned cc); /* condition code tttn (SDM vol. 2, B.1.4.7) */
-uint32_t flags_szp(uint32_t res, unsigned sz);   /* SF, ZF and PF of a result */
+int cond_general(const struct cpu *c, unsigned cc);
+uint32_t flags_szp(uint32_t res, unsigned sz); /* SF, ZF and PF of a result */
 
 static inline void lazy_set(struct cpu *c, enum lf_op op, unsigned sz, uint32_t res, uint32_t a,
                             uint32_t b, unsigned cin)
@@ -278,6 +278,15 @@ static inline void flags_set(struct cpu *c, uint32_t mask, uint32_t bits)
 		flags_materialize(c);
 	CORE(c)->lf.op = LF_NONE;
 	c->eflags = (c->eflags & ~mask) | (bits & mask);
+}
+
+/* Condition code tttn (SDM vol. 2, B.1.4.7).  E/NE are a plain test on the lazy result. */
+static inline int cond_true(const struct cpu *c, unsigned cc)
+{
+	const struct lazy_flags *lf = &CORE(c)->lf;
+	if ((cc >> 1) == 2 && lf->op != LF_NONE)
+		return (lf->res == 0) ^ (int)(cc & 1);
+	return cond_general(c, cc);
 }
 
 /* ---- shared by the families ---- */
@@ -323,7 +332,8 @@ static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t 
  * direct-mapped cache keyed by the linear EIP and checked against the bytes, and only the
  * operand address is recomputed from the registers.
  */
-static inline const struct opcode *decode(struct cpu *c, struct insn **dp)
+static inline __attribute__((always_inline)) const struct opcode *decode(struct cpu *c,
+                                                                         struct insn **dp)
 {
 	uint32_t lin = c->seg[SEG_CS].base + c->eip;
 	const uint8_t *p = mem_xlate(c, lin, MMU_FETCH);

@@ -57,7 +57,7 @@ _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why)
 	longjmp(CORE(c)->unwind, UNWIND_COMMIT);
 }
 
-static inline void step(struct cpu *c, struct core *k)
+static inline __attribute__((always_inline)) void step(struct cpu *c, struct core *k)
 {
 	struct insn *d;
 	k->insn_eip = c->eip;
@@ -80,7 +80,7 @@ static enum cpu_exit run_slow(struct cpu *c, struct core *k)
 	return CPU_EXIT_EXCEPTION;
 }
 
-static enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
+static __attribute__((noinline)) enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
 {
 	while (c->icount < end) {
 		if (UNLIKELY(c->stop_request | (c->eflags & FL_TF)))

@@ -102,7 +102,7 @@ static int flag_of(const struct cpu *c)
 }
 
 /* SDM vol. 2, appendix B.1.4.7, table B-10: conditions in pairs, the odd one negated. */
-int cond_true(const struct cpu *c, unsigned cc)
+int cond_general(const struct cpu *c, unsigned cc)
 {
 	const struct lazy_flags *lf = &CORE(c)->lf;
 	int t;
