@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hugetlb.h"
 #include "internal.h"
 
 /* Bits of a not-present i386 PTE as Linux uses them (linux-2.5-syscalls.md 3.2, from
@@ -25,7 +26,9 @@ uint64_t kdebug_current_pgd(const struct kernel *k)
 
 static void vma_name(const struct vma *v, char *out, size_t len)
 {
-	if (v->shm)
+	if (hugetlb_vma(v))
+		snprintf(out, len, "[huge]");
+	else if (v->shm)
 		snprintf(out, len, "[shared anon]");
 	else if (!v->file)
 		snprintf(out, len, (v->flags & VM_GROWSDOWN) ? "[stack]" : "[anon]");
@@ -78,11 +81,11 @@ void kdebug_decode_pte(uint64_t pte, int pae, struct kdebug_pte *out)
 
 int kdebug_hugepages(const struct kernel *k, char *buf, size_t len)
 {
-	/* The pool (alloc_hugepages, linux-2.5-syscalls.md 2.4) is not in the kernel yet: only the
-	 * configured size is known. */
-	snprintf(buf, len, "not available (hugepages=%u configured, the kernel has no pool yet)",
+	/* The pool of alloc_hugepages (linux-2.5-syscalls.md 2.4), kernel/hugetlb.h. */
+	snprintf(buf, len, "total %u, free %u, page size %u kB (hugepages=%u at boot)",
+	         hugetlb_total(k), hugetlb_free_count(k), hugetlb_page_size(k) / 1024u,
 	         k->cfg.hugepages);
-	return -1;
+	return 0;
 }
 
 const char *kdebug_syscall_name(unsigned nr)

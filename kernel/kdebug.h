@@ -22,7 +22,7 @@ struct kdebug_vma {
 	uint32_t start, end; /* [start, end) */
 	uint32_t flags;      /* VM_* of include/linux/mm.h (KDEBUG_VM_*) */
 	uint64_t pgoff;      /* file offset in bytes of start (file mappings) */
-	char file[64];       /* guest path of the mapped file, "[anon]", "[shared anon]", "[exe]" */
+	char file[64];       /* "[exe]", "[file]", "[anon]", "[stack]", "[shared anon]", "[huge]" */
 };
 #define KDEBUG_VM_READ      0x001u
 #define KDEBUG_VM_WRITE     0x002u
@@ -62,8 +62,7 @@ int kdebug_syscall_number(const char *name);
 uint64_t kdebug_signal_count(const struct kernel *k);
 int kdebug_handler_signal(const struct kernel *k, uint32_t eip);
 
-/* One line describing the huge page pool, e.g. "total 4 free 3 size 4096 kB", or
- * "not available" while the kernel has no pool.  Returns 0 when a pool exists, -1 if not. */
+/* One line describing the huge page pool: total, free, page size.  Returns 0. */
 int kdebug_hugepages(const struct kernel *k, char *buf, size_t len);
 
 #endif

@@ -267,3 +267,33 @@ void dbg_maps(struct machine *mc, FILE *out)
 		        vp.present, vp.large, vp.file, vp.swap, vp.none);
 	}
 }
+
+/* The current process's huge page segments: each huge page with the PDE that maps it. */
+void dbg_huge_vmas(struct machine *mc, FILE *out)
+{
+	struct kdebug_vma v[256];
+	int n = kdebug_vmas(mc->kern, v, 256), shown = 0;
+	for (int i = 0; i < n && i < 256; i++) {
+		if (strcmp(v[i].file, "[huge]") != 0)
+			continue;
+		fprintf(out, "segment 0x%08x-0x%08x %c%c%c\n", v[i].start, v[i].end,
+		        (v[i].flags & KDEBUG_VM_READ) ? 'r' : '-',
+		        (v[i].flags & KDEBUG_VM_WRITE) ? 'w' : '-',
+		        (v[i].flags & KDEBUG_VM_SHARED) ? 's' : 'p');
+		shown++;
+		for (uint64_t a = v[i].start; a < v[i].end;) {
+			struct mmu_walk_info w;
+			int rc = mmu_walk_describe(mc->mmu, (uint32_t)a, &w);
+			const struct mmu_walk_level *l = w.nlevels ? &w.level[w.nlevels - 1] : NULL;
+			if (rc == 0 && l)
+				fprintf(out,
+				        "  0x%08x -> 0x%09" PRIx64 " (%s at 0x%09" PRIx64 ")\n",
+				        (uint32_t)a, w.pa, l->name, l->entry_pa);
+			else
+				fprintf(out, "  0x%08x not mapped\n", (uint32_t)a);
+			a += rc == 0 ? w.page_size : PAGE_SIZE;
+		}
+	}
+	if (!shown)
+		fprintf(out, "no huge page segment in pid %d\n", kdebug_current_pid(mc->kern));
+}

@@ -9,13 +9,19 @@ Facts: SDM vol. 3, 4.3 (32-bit paging: PDE at CR3[31:12] + lin[31:22]*4, PTE at 
 lin[21:12]*4, PS with CR4.PSE maps 4 MiB), 4.4 (PAE: PDPTE at CR3[31:5] + lin[31:30]*8, PDE at
 PDPTE[35:12] + lin[29:21]*8, PTE at PDE[35:12] + lin[20:12]*8, PS maps 2 MiB); tables 4-4..4-11
 for the flag bits (PAT is bit 12 in a large-page PDE, bit 7 in a PTE).
-Usage: check_page.py PSE386 GUEST [pse386 options...]
+Usage: check_page.py PSE386 GUEST BREAK ADDR... [-- pse386 options...]
+  BREAK: the function to stop in.  ADDR: a number, sym:NAME[+N] (a symbol's address),
+  ptr:NAME[+N] (the pointer stored at a symbol, read with `x`), each optionally suffixed by
+  !large (the address must be mapped by a large page: 4 MiB, or 2 MiB under PAE).
 """
 import re
 import subprocess
 import sys
 
-PSE386, GUEST, OPTS = sys.argv[1], sys.argv[2], sys.argv[3:]
+args = sys.argv[1:]
+OPTS = args[args.index("--") + 1:] if "--" in args else []
+args = args[:args.index("--")] if "--" in args else args
+PSE386, GUEST, BREAK, SPECS = args[0], args[1], args[2], args[3:]
 
 
 def symbol(name):
@@ -29,7 +35,7 @@ def symbol(name):
 
 def run(commands):
     """Run the guest to the breakpoint at compute(), then the commands; return the output."""
-    script = f"break {symbol('compute'):#x}\ncontinue\n" + "".join(c + "\n" for c in commands)
+    script = f"break {symbol(BREAK):#x}\ncontinue\n" + "".join(c + "\n" for c in commands)
     p = subprocess.run([PSE386, *OPTS, "--debug-script", "-", GUEST], input=script,
                        capture_output=True, text=True, timeout=60)
     if p.returncode != 0:
@@ -119,15 +125,30 @@ def expected(addresses, cr3, cr4):
     return lines
 
 
+def resolve(spec):
+    """The linear address of one ADDR argument."""
+    kind, _, rest = spec.partition(":")
+    if not rest:
+        return int(spec, 0)
+    name, _, off = rest.partition("+")
+    base = symbol(name)
+    if kind == "ptr":
+        out = run([f"x /1xw {base:#x}"])
+        base = int(re.search(rf"0x{base:08x}: 0x([0-9a-f]+)", out).group(1), 16)
+    return base + (int(off, 0) if off else 0)
+
+
 def main():
     creg = run(["creg"])
     cr3 = int(re.search(r"CR3=0x([0-9a-f]+)", creg).group(1), 16)
     cr4 = int(re.search(r"CR4=0x([0-9a-f]+)", creg).group(1), 16)
-    big = symbol("big")
-    addresses = [0xC0000000 + 0x12345,     # kernel direct map: a large global page
-                 symbol("counter"),        # a 4 KiB data page, present and dirty
-                 symbol("compute"),        # a 4 KiB code page
-                 big + (2 << 20)]          # bss not touched yet: not present
+    addresses, large = [], []
+    for spec in SPECS:
+        want_large = spec.endswith("!large")
+        a = resolve(spec.removesuffix("!large"))
+        addresses.append(a)
+        if want_large:
+            large.append(a)
     want = expected(addresses, cr3, cr4)
     out = run([f"page {a:#x}" for a in addresses])
     failures = 0
@@ -138,10 +159,11 @@ def main():
             if line not in got:
                 print(f"page {lin:#x}: expected line\n  {line}\nin\n{got}")
                 failures += 1
-    large = want[addresses[0]][-1]
-    if ("(2M page)" if cr4 >> 5 & 1 else "(4M page)") not in large:
-        print(f"the direct map is not a large page: {large}")
-        failures += 1
+    size = "(2M page)" if cr4 >> 5 & 1 else "(4M page)"
+    for lin in large:
+        if size not in want[lin][-1]:
+            print(f"{lin:#x} is not mapped by a large page: {want[lin][-1]}")
+            failures += 1
     print("\n".join(l for lin in addresses for l in want[lin]))
     sys.exit(1 if failures else 0)
 
