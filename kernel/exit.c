@@ -60,7 +60,8 @@ void do_exit(struct kernel *k, struct task *t, int status)
 		k->first_status = status;
 		k->first_done = 1;
 	}
-	for (struct task *c = k->tasks; c; c = c->next) {
+	for (struct task *c = k->tasks, *next; c; c = next) {
+		next = c->next; /* reap() may free c */
 		if (c->ppid != t->pid)
 			continue;
 		c->ppid = 0; /* no init to adopt it: nobody waits for it */

@@ -95,7 +95,7 @@ struct mm {
 	uint32_t start_stack;
 	uint32_t arg_start, arg_end; /* the argv strings, for /proc/self/cmdline */
 	uint32_t stack_top;
-	uint32_t rss; /* pages mapped */
+	uint32_t rss;       /* pages mapped */
 	uint32_t def_flags; /* VM_LOCKED after mlockall(MCL_FUTURE) (mm/mlock.c) */
 };
 
@@ -124,6 +124,9 @@ struct task {
 	uint32_t rlim_cur[RLIM_NLIMITS], rlim_max[RLIM_NLIMITS];
 	struct sigaction_k sigaction[NSIG + 1];
 	uint64_t blocked, pending; /* bit (sig-1) */
+	uint64_t saved_blocked; /* the mask sigsuspend replaced, restored by the handler's return */
+	int in_sigsuspend;
+	unsigned restart_nr; /* the system call it sleeps in (EIP on its INT 0x80), or 0 */
 	struct sigaltstack_k altstack;
 	uint32_t clear_child_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
 	uint32_t set_child_tid;   /* CLONE_CHILD_SETTID, written when the child first runs */
@@ -285,6 +288,7 @@ long sys_rt_sigaction(struct kernel *k, int sig, uint32_t act, uint32_t oact, ui
 long sys_rt_sigprocmask(struct kernel *k, int how, uint32_t set, uint32_t oset, uint32_t size);
 long sys_sigreturn(struct kernel *k, int rt);
 long sys_sigaltstack(struct kernel *k, uint32_t uss, uint32_t uoss);
+long sys_rt_sigsuspend(struct kernel *k, uint32_t uset, uint32_t size, int use_current);
 long sys_kill(struct kernel *k, int pid, int sig);
 
 /* syscall.c */

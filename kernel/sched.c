@@ -76,9 +76,15 @@ int any_alive(struct kernel *k)
 static void report_deadlock(struct kernel *k)
 {
 	fprintf(stderr, "pse386: deadlock: every process is waiting; killing them\n");
-	for (struct task *t = k->tasks; t; t = t->next)
-		if (t->state == TASK_RUNNING || t->state == TASK_BLOCKED)
-			do_exit(k, t, SIGKILL);
+	/* do_exit() may free other tasks (reaped zombies): look for a live one afresh each time. */
+	for (;;) {
+		struct task *t = k->tasks;
+		while (t && t->state != TASK_RUNNING && t->state != TASK_BLOCKED)
+			t = t->next;
+		if (!t)
+			break;
+		do_exit(k, t, SIGKILL);
+	}
 }
 
 /* The way back to user mode (ret_from_sys_call): reschedule if the current task cannot run,

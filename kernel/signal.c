@@ -8,28 +8,32 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fs.h"
 #include "internal.h"
 
-#define SIG_DFL         0u
-#define SIG_IGN         1u
-#define SA_NOCLDSTOP    0x00000001u
-#define SA_SIGINFO      0x00000004u
-#define SA_ONSTACK      0x08000000u
-#define SA_RESTART      0x10000000u
-#define SA_NODEFER      0x40000000u
-#define SA_RESETHAND    0x80000000u
-#define SA_RESTORER     0x04000000u
-#define SIG_BLOCK       0
-#define SIG_UNBLOCK     1
-#define SIG_SETMASK     2
-#define SS_ONSTACK      1
-#define SS_DISABLE      2
-#define MINSIGSTKSZ     2048
-#define SI_USER         0
-#define SI_KERNEL       0x80
-#define SI_TKILL        (-6)
-#define NR_sigreturn    119
-#define NR_rt_sigreturn 173
+#define SIG_DFL          0u
+#define SIG_IGN          1u
+#define SA_NOCLDSTOP     0x00000001u
+#define SA_SIGINFO       0x00000004u
+#define SA_ONSTACK       0x08000000u
+#define SA_RESTART       0x10000000u
+#define SA_NODEFER       0x40000000u
+#define SA_RESETHAND     0x80000000u
+#define SA_RESTORER      0x04000000u
+#define SIG_BLOCK        0
+#define SIG_UNBLOCK      1
+#define SIG_SETMASK      2
+#define SS_ONSTACK       1
+#define SS_DISABLE       2
+#define MINSIGSTKSZ      2048
+#define SI_USER          0
+#define SI_KERNEL        0x80
+#define SI_TKILL         (-6)
+#define NR_pause         29
+#define NR_rt_sigsuspend 179
+#define INT80_LEN        2 /* CD 80 */
+#define NR_sigreturn     119
+#define NR_rt_sigreturn  173
 
 /* The user-changeable EFLAGS bits restore_sigcontext() takes back (FIX_EFLAGS): CF PF AF ZF SF
  * TF DF OF RF AC. */
@@ -386,6 +390,38 @@ static int next_signal(const struct task *t)
 	return 0;
 }
 
+/* rt_sigsuspend (179) and pause (29, use_current): wait with a temporary mask until a signal
+ * is delivered, then return -EINTR (sigsuspend(2)).  While nothing is deliverable the call
+ * sleeps and is made again; the original mask is kept from the first attempt. */
+long sys_rt_sigsuspend(struct kernel *k, uint32_t uset, uint32_t size, int use_current)
+{
+	struct task *t = current_task(k);
+	uint64_t mask = t->blocked;
+	if (!use_current) {
+		if (size != 8)
+			return -EINVAL;
+		if (copy_from_user(k, &mask, uset, 8) != 0)
+			return -EFAULT;
+	}
+	if (!t->in_sigsuspend) {
+		t->saved_blocked = t->blocked;
+		t->in_sigsuspend = 1;
+	}
+	t->blocked = mask & ~unblockable();
+	uint64_t ready = t->pending & ~t->blocked;
+	for (int sig = 1; sig <= NSIG; sig++) {
+		struct sigaction_k *sa = &t->sigaction[sig];
+		if (!(ready & sigbit(sig)))
+			continue;
+		if (sa->handler == SIG_IGN || (sa->handler == SIG_DFL && default_ignored(sig))) {
+			t->pending &= ~sigbit(sig); /* discarded: keep waiting */
+			continue;
+		}
+		return -EINTR;
+	}
+	return KERN_EAGAIN_BLOCK;
+}
+
 /* Deliver the current task's pending unblocked signals (do_signal()). */
 void do_signal(struct kernel *k)
 {
@@ -405,6 +441,23 @@ void do_signal(struct kernel *k)
 		struct sigaction_k act = *sa;
 		if (sa->flags & SA_RESETHAND)
 			sa->handler = SIG_DFL;
+		if (t->restart_nr) {
+			/* A handler interrupts a sleeping call: it returns -EINTR, unless
+			 * SA_RESTART asks to make it again (ERESTARTSYS); sigsuspend and pause
+			 * always return (ERESTARTNOHAND), as handle_signal() in
+			 * arch/i386/kernel/signal.c does. */
+			int nohand = t->restart_nr == NR_pause || t->restart_nr == NR_rt_sigsuspend;
+			if (nohand || !(act.flags & SA_RESTART)) {
+				t->tf.eip += INT80_LEN;
+				t->tf.r[KERN_TF_EAX] = (uint32_t)-EINTR;
+			}
+			t->restart_nr = 0;
+		}
+		if (t->in_sigsuspend) {
+			/* The handler's return restores the mask from before sigsuspend. */
+			t->blocked = t->saved_blocked;
+			t->in_sigsuspend = 0;
+		}
 		if (setup_frame(k, t, sig, &act) != 0) {
 			/* No room for the frame: force_sigsegv(). */
 			fprintf(stderr, "pse386: process %d: cannot build a signal frame\n",

@@ -191,6 +191,15 @@ long w_rt_sigreturn(struct kernel *k, const uint32_t a[6])
 	(void)a;
 	return sys_sigreturn(k, 1);
 }
+long w_rt_sigsuspend(struct kernel *k, const uint32_t a[6])
+{
+	return sys_rt_sigsuspend(k, a[0], a[1], 0);
+}
+long w_pause(struct kernel *k, const uint32_t a[6])
+{
+	(void)a;
+	return sys_rt_sigsuspend(k, 0, 0, 1);
+}
 long w_sigaltstack(struct kernel *k, const uint32_t a[6])
 {
 	return sys_sigaltstack(k, a[0], a[1]);

@@ -99,6 +99,8 @@ long w_rt_sigpending(struct kernel *k, const uint32_t a[6]);
 long w_sigreturn(struct kernel *k, const uint32_t a[6]);
 long w_rt_sigreturn(struct kernel *k, const uint32_t a[6]);
 long w_sigaltstack(struct kernel *k, const uint32_t a[6]);
+long w_rt_sigsuspend(struct kernel *k, const uint32_t a[6]);
+long w_pause(struct kernel *k, const uint32_t a[6]);
 long w_futex(struct kernel *k, const uint32_t a[6]);
 long w_brk(struct kernel *k, const uint32_t a[6]);
 long w_old_mmap(struct kernel *k, const uint32_t a[6]);

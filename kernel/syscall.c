@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "fs.h"
+#include "hugetlb.h"
 #include "internal.h"
+#include "personality.h"
 #include "mlock.h"
 #include "sys_wrappers.h"
 
@@ -55,7 +57,7 @@ static const struct syscall_row syscall_table[] = {
     {26, "ptrace", NULL},
     {27, "alarm", NULL},
     {28, "oldfstat", NULL},
-    {29, "pause", NULL},
+    {29, "pause", w_pause},
     {30, "utime", NULL},
     {31, "stty", NULL},
     {32, "gtty", NULL},
@@ -204,7 +206,7 @@ static const struct syscall_row syscall_table[] = {
     {176, "rt_sigpending", w_rt_sigpending},
     {177, "rt_sigtimedwait", NULL},
     {178, "rt_sigqueueinfo", NULL},
-    {179, "rt_sigsuspend", NULL},
+    {179, "rt_sigsuspend", w_rt_sigsuspend},
     {180, "pread64", NULL},
     {181, "pwrite64", NULL},
     {182, "chown", NULL},
@@ -273,8 +275,8 @@ static const struct syscall_row syscall_table[] = {
     {247, "io_getevents", NULL},
     {248, "io_submit", NULL},
     {249, "io_cancel", NULL},
-    {250, "alloc_hugepages", NULL},
-    {251, "free_hugepages", NULL},
+    {250, "alloc_hugepages", w_alloc_hugepages},
+    {251, "free_hugepages", w_free_hugepages},
     {252, "exit_group", w_exit_group},
     {253, "lookup_dcookie", NULL},
     {254, "epoll_create", NULL},
@@ -482,6 +484,8 @@ const char *syscall_name(unsigned nr)
 static long dispatch(struct kernel *k, unsigned nr, const uint32_t a[6])
 {
 	const struct syscall_row *row = find_row(nr);
+	if (!personality_has(k, nr))
+		return -ENOSYS; /* sys_ni_syscall in that version (personality.c) */
 	if (row && row->fn)
 		return row->fn(k, a);
 	int handled = 0;
@@ -513,6 +517,7 @@ enum kern_action kern_syscall(struct kernel *k)
 	const uint32_t a[6] = {tf->r[KERN_TF_EBX], tf->r[KERN_TF_ECX], tf->r[KERN_TF_EDX],
 	                       tf->r[KERN_TF_ESI], tf->r[KERN_TF_EDI], tf->r[KERN_TF_EBP]};
 	k->st.syscalls++;
+	t->restart_nr = 0;
 	if (nr < NR_SYSCALLS_MAX)
 		k->sys_count[nr]++;
 	long r = dispatch(k, nr, a);
@@ -522,6 +527,7 @@ enum kern_action kern_syscall(struct kernel *k)
 			tf->eip -= INT_LEN;
 			t->state = TASK_BLOCKED;
 			t->block_stamp = wake_stamp(k);
+			t->restart_nr = nr;
 		} else {
 			tf->r[KERN_TF_EAX] = (uint32_t)r;
 			if (r == -EPIPE && is_write_call(nr))
