@@ -170,6 +170,8 @@ struct kernel {
 	char version[65];
 	void *fs;      /* fs/'s state (struct fs_state) */
 	void *hugetlb; /* hugetlb.c's state: the huge page pool and keys */
+	void *swap;    /* swap.c's state: the swap device and its slots */
+	void *pcache;  /* filemap.c's page cache */
 
 	/* page_alloc.c */
 	uint32_t nframes;
