@@ -37,9 +37,19 @@ static int stdio_fd(struct file *f)
 	return (int)(intptr_t)f->priv;
 }
 
+static int host_ready(int fd, short events)
+{
+	struct pollfd p = {.fd = fd, .events = events};
+	return poll(&p, 1, 0) != 0;
+}
+
+/* The host descriptor itself stays blocking (it is pse386's own stream): the guest's O_NONBLOCK
+ * is honoured by asking the host first. */
 static long stdio_read(struct file *f, void *buf, uint32_t len, uint64_t *pos)
 {
 	(void)pos;
+	if ((f->flags & G_O_NONBLOCK) && !host_ready(stdio_fd(f), POLLIN))
+		return -EAGAIN;
 	ssize_t n = read(stdio_fd(f), buf, len);
 	return n < 0 ? -errno : n;
 }
@@ -48,6 +58,8 @@ static long stdio_write(struct file *f, const void *buf, uint32_t len, uint64_t 
 {
 	(void)pos;
 	uint32_t done = 0;
+	if ((f->flags & G_O_NONBLOCK) && !host_ready(stdio_fd(f), POLLOUT))
+		return -EAGAIN;
 	while (done < len) {
 		ssize_t n = write(stdio_fd(f), (const char *)buf + done, len - done);
 		if (n < 0)
