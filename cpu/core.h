@@ -24,13 +24,14 @@ enum { SZ8, SZ16, SZ32 };
 #define FL_STATUS (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_OF)
 
 /* What produced the status flags, so they can be computed only when read. */
-enum lf_op { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC };
+enum lf_op { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHIFT };
 
 struct lazy_flags {
 	uint32_t res, a, b; /* result and operands, already truncated to the size */
 	uint8_t op;         /* enum lf_op; LF_NONE: c->eflags holds the flags */
 	uint8_t sz;
-	uint8_t cin; /* carry in (ADC/SBB), or the preserved CF (INC/DEC) */
+	uint8_t cin; /* carry in (ADC/SBB), the preserved CF (INC/DEC), CF out (LF_SHIFT, whose
+	                OF is in b) */
 };
 
 /* A decoded instruction (SDM vol. 2, 2.1). */

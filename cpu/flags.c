@@ -20,6 +20,7 @@ static int lf_cf(const struct lazy_flags *lf)
 	case LF_SBB: return lf->cin ? lf->a <= lf->b : lf->a < lf->b;
 	case LF_INC:
 	case LF_DEC: return lf->cin; /* INC/DEC preserve CF (SDM vol. 2, INC) */
+	case LF_SHIFT: return lf->cin;
 	default: return 0;
 	}
 }
@@ -34,6 +35,7 @@ static int lf_of(const struct lazy_flags *lf)
 	case LF_SUB:
 	case LF_SBB:
 	case LF_DEC: return ((lf->a ^ lf->b) & (lf->a ^ lf->res) & sign) != 0;
+	case LF_SHIFT: return lf->b != 0;
 	default: return 0;
 	}
 }
@@ -57,8 +59,8 @@ static uint32_t lf_status(const struct lazy_flags *lf)
 		f |= FL_CF;
 	if (lf_of(lf))
 		f |= FL_OF;
-	/* AF: carry out of bit 3; logical instructions leave it 0 as Intel hosts do. */
-	if (lf->op != LF_LOGIC && ((lf->a ^ lf->b ^ lf->res) & 0x10u))
+	/* AF: carry out of bit 3; logical instructions and shifts leave it 0 as Intel hosts do. */
+	if (lf->op != LF_LOGIC && lf->op != LF_SHIFT && ((lf->a ^ lf->b ^ lf->res) & 0x10u))
 		f |= FL_AF;
 	return f;
 }

@@ -65,7 +65,7 @@ static uint32_t shift(struct cpu *c, unsigned kind, unsigned sz, uint32_t v, uns
 		cf = (uint32_t)(s >> (n - 1)) & 1u;
 		of = 0;
 	}
-	flags_set(c, FL_STATUS, flags_szp(r, sz) | (cf ? FL_CF : 0) | (of ? FL_OF : 0));
+	lazy_set(c, LF_SHIFT, sz, r, v & m, of, cf);
 	return r;
 }
 
@@ -121,7 +121,7 @@ static uint32_t double_shift(struct cpu *c, int right, unsigned sz, uint32_t dst
 		}
 	}
 	uint32_t of = msb(r, sz) ^ msb(dst, sz);
-	flags_set(c, FL_STATUS, flags_szp(r, sz) | (cf ? FL_CF : 0) | (of ? FL_OF : 0));
+	lazy_set(c, LF_SHIFT, sz, r, dst & sz_mask(sz), of, cf);
 	return r;
 }
 
