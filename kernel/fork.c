@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "hugetlb.h"
 #include "internal.h"
 
 /* clone flags (include/linux/sched.h). */
@@ -40,6 +41,8 @@ static struct mm *dup_mm(struct kernel *k, struct mm *old)
 	int flush = 0;
 	struct vma **tail = &mm->vmas;
 	for (struct vma *v = old->vmas; v; v = v->next) {
+		if (v->flags & VM_DONTCOPY)
+			continue; /* kernel/fork.c 2.5.53 L190: private huge segments */
 		struct vma *n = malloc(sizeof *n);
 		if (!n) {
 			mmput(k, mm);

@@ -601,3 +601,14 @@ int kern_proc_write(struct kernel *k, const char *name, const char *buf, size_t 
 	hugetlb_set_pool_size(k, v);
 	return 0;
 }
+
+/* Rows 250 and 251 of syscall.c's table (ABI: linux-2.5-syscalls.md 1.1 and 2.2). */
+long w_alloc_hugepages(struct kernel *k, const uint32_t a[6])
+{
+	return sys_alloc_hugepages(k, (int)a[0], a[1], a[2], a[3], a[4]);
+}
+
+long w_free_hugepages(struct kernel *k, const uint32_t a[6])
+{
+	return sys_free_hugepages(k, a[0]);
+}

@@ -49,6 +49,8 @@ void hugetlb_free(struct kernel *k);
 long sys_alloc_hugepages(struct kernel *k, int key, uint32_t addr, uint32_t len, uint32_t prot,
                          uint32_t flag);
 long sys_free_hugepages(struct kernel *k, uint32_t addr);
+long w_alloc_hugepages(struct kernel *k, const uint32_t a[6]); /* syscall.c table rows */
+long w_free_hugepages(struct kernel *k, const uint32_t a[6]);
 
 /* Hooks for the page-range code.  hugetlb_zap_range: release the huge PDEs inside
  * [start, end) (munmap, exit).  hugetlb_copy_range: fork of a shared huge VMA (the child maps

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "hugetlb.h"
 #include "internal.h"
 #include "mman.h"
 
@@ -132,6 +133,8 @@ enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t add
 	/* i386 pages have no execute permission: readable means executable (SDM vol. 3, 4.6). */
 	if (write ? !(v->flags & VM_WRITE) : !(v->flags & (VM_READ | VM_EXEC | VM_WRITE)))
 		return FAULT_ACCESS;
+	if (hugetlb_vma(v))
+		return hugetlb_fault_ok(k, mm, addr) ? FAULT_OK : FAULT_SEGV;
 	uint32_t page = addr & PAGE_MASK;
 	uint64_t pte_pa = pte_offset(k, mm, page, 1);
 	if (!pte_pa)
@@ -192,6 +195,7 @@ static int zap_one(struct kernel *k, uint64_t pte_pa, uint64_t pte, void *arg)
 
 void zap_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end)
 {
+	hugetlb_zap_range(k, mm, start, end); /* PS PDEs have no PTEs to walk */
 	walk_range(k, mm, start, end, zap_one, mm);
 }
 
@@ -224,6 +228,8 @@ void protect_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_
  * read-only in both so that the first write copies (copy-on-write). */
 int copy_page_range(struct kernel *k, struct mm *dst, struct mm *src, struct vma *v)
 {
+	if (hugetlb_vma(v))
+		return hugetlb_copy_range(k, dst, src, v);
 	int changed = 0;
 	for (uint32_t a = v->start; a < v->end; a += PAGE_SIZE) {
 		uint64_t spte_pa = pte_offset(k, src, a, 0);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "hugetlb.h"
 #include "internal.h"
 #include "mlock.h"
 #include "mman.h"
@@ -185,6 +186,8 @@ long do_munmap(struct kernel *k, struct mm *mm, uint32_t addr, uint32_t len)
 	if (len == 0)
 		return -EINVAL;
 	uint32_t end = addr + len;
+	if (hugetlb_munmap_check(k, mm, addr, len) != 0)
+		return -EINVAL;
 	struct vma *v = find_vma(mm, addr);
 	if (!v || v->start >= end)
 		return 0;

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 
+#include "hugetlb.h"
 #include "internal.h"
 #include "mman.h"
 
@@ -31,6 +32,8 @@ long sys_mprotect(struct kernel *k, uint32_t start, uint32_t len, uint32_t prot)
 	for (struct vma *v = find_vma(mm, start); a < end; v = v->next) {
 		if (!v || v->start > a)
 			return -ENOMEM;
+		if (hugetlb_vma(v))
+			return -EACCES; /* mm/mprotect.c 2.5 (linux-2.5-syscalls.md 2.4.4) */
 		if ((newflags & VM_WRITE) && !(v->flags & VM_MAYWRITE))
 			return -EACCES;
 		a = v->end;

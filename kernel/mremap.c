@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "hugetlb.h"
 #include "internal.h"
 #include "mman.h"
 
@@ -75,6 +76,8 @@ long sys_mremap(struct kernel *k, uint32_t addr, uint32_t old_len, uint32_t new_
 	struct vma *v = find_vma(mm, addr);
 	if (!v || v->start > addr || old_len > v->end - addr)
 		return -EFAULT;
+	if (hugetlb_vma(v))
+		return -EINVAL; /* mm/mremap.c 2.5 (linux-2.5-syscalls.md 2.4.4) */
 	if (flags & MREMAP_FIXED) {
 		if ((new_addr & ~PAGE_MASK) || new_addr > TASK_SIZE - new_len)
 			return -EINVAL;

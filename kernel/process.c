@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 
 #include "fs.h"
+#include "hugetlb.h"
 #include "internal.h"
+#include "personality.h"
 
 #define MAX_IMAGE_BYTES (512u << 20) /* larger than any program that fits in emulated RAM */
 
@@ -27,7 +29,8 @@ struct kernel *kern_new(struct mmu *m, const struct kern_config *cfg, char *err,
 	         cfg->version && *cfg->version ? cfg->version : "2.5.53");
 	k->cfg.version = k->version;
 	k->next_pid = 1;
-	if (frames_init(k, err, errlen) != 0 || paging_init(k, err, errlen) != 0 ||
+	if (personality_check(k->version, err, errlen) != 0 || frames_init(k, err, errlen) != 0 ||
+	    paging_init(k, err, errlen) != 0 || hugetlb_init(k, err, errlen) != 0 ||
 	    fs_init(k, cfg->root_dir, cfg->root_writable, err, errlen) != 0) {
 		kern_free(k);
 		return NULL;
@@ -66,6 +69,7 @@ void kern_free(struct kernel *k)
 		fs_free(k);
 	if (k->init_mm)
 		mmput(k, k->init_mm);
+	hugetlb_free(k);
 	frames_free_all(k);
 	free(k);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "hugetlb.h"
 #include "internal.h"
 
 void kern_stats_foreach(const struct kernel *k, mmu_stat_fn fn, void *ctx)
@@ -23,6 +24,7 @@ void kern_stats_foreach(const struct kernel *k, mmu_stat_fn fn, void *ctx)
 #define KSTAT_VISIT(f, name) fn(ctx, name, st.f);
 	KSTAT_LIST(KSTAT_VISIT)
 #undef KSTAT_VISIT
+	hugetlb_stats_foreach(k, fn, ctx);
 	char key[64];
 	for (unsigned nr = 0; nr < NR_SYSCALLS_MAX; nr++) {
 		if (!k->sys_count[nr])
@@ -76,7 +78,6 @@ static uint32_t kb(uint64_t pages)
 
 static void meminfo(struct kernel *k, struct text *t)
 {
-	uint32_t huge_kb = k->pae ? 2048 : 4096;
 	add(t, "MemTotal:     %8u kB\n", kb(k->nframes));
 	add(t, "MemFree:      %8u kB\n", kb(k->nfree));
 	add(t, "Buffers:      %8u kB\n", 0);
@@ -84,9 +85,9 @@ static void meminfo(struct kernel *k, struct text *t)
 	add(t, "SwapCached:   %8u kB\n", 0);
 	add(t, "SwapTotal:    %8u kB\n", (uint32_t)(k->cfg.swap_bytes / 1024));
 	add(t, "SwapFree:     %8u kB\n", (uint32_t)(k->cfg.swap_bytes / 1024));
-	add(t, "HugePages_Total: %5u\n", k->cfg.hugepages);
-	add(t, "HugePages_Free:  %5u\n", k->cfg.hugepages);
-	add(t, "Hugepagesize:    %5u kB\n", huge_kb);
+	char huge[128];
+	hugetlb_report_meminfo(k, huge, sizeof huge);
+	add(t, "%s", huge);
 }
 
 /* A Pentium II as CPUID describes it (Intel AP-485), with the preset's paging features. */
@@ -198,7 +199,7 @@ int kern_proc_read(struct kernel *k, const char *name, char **buf, size_t *len)
 	else if (strcmp(name, "sys/kernel/osrelease") == 0)
 		add(&t, "%s\n", k->version);
 	else if (strcmp(name, "sys/vm/nr_hugepages") == 0)
-		add(&t, "%u\n", k->cfg.hugepages);
+		add(&t, "%u\n", hugetlb_total(k)); /* the real pool size (set_hugetlb_mem_size) */
 	else if (!tk || !tk->mm)
 		r = -ENOENT;
 	else if (strcmp(name, "self/maps") == 0)
