@@ -175,6 +175,8 @@ static void flush_tlbs(struct mmu *m, int keep_global, enum flush_cause cause)
 	for (unsigned i = 0; i < m->narrays; i++)
 		m->n.flushed_entries += tlb_flush(&m->array[i], keep_global);
 	m->n.flush[cause]++;
+	static const char *const cause_names[NFLUSH] = {"cr0", "cr3", "cr4", "invlpg"};
+	ev_flush(m, cause_names[cause], 0);
 }
 
 static int pae_paging(const struct mmu *m)
@@ -267,6 +269,7 @@ void mmu_invlpg(struct mmu *m, uint32_t lin)
 	for (unsigned i = 0; i < m->narrays; i++)
 		m->n.flushed_entries += tlb_invlpg(&m->array[i], lin);
 	m->n.flush[FLUSH_INVLPG]++;
+	ev_flush(m, "invlpg", lin);
 }
 
 const struct mmu_fault *mmu_last_fault(const struct mmu *m)

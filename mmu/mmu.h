@@ -207,4 +207,36 @@ int mmu_walk_describe(struct mmu *m, uint32_t lin, struct mmu_walk_info *out);
  * that permits its access (and is dirty for writes), -1 otherwise. */
 int mmu_check(struct mmu *m);
 
+/*
+ * Events, for the debugger, the trace writer and the visualizer.  With a hook set, the MMU calls
+ * it for every TLB miss (then the walk it caused, then a fault or the eviction and fill), dirty
+ * update, flush and page fault.  Hits are not events.  The hook must not call back into the
+ * MMU's translation functions.  Statistics are the same with or without a hook.
+ */
+enum mmu_event_type {
+	MMU_EV_MISS,
+	MMU_EV_FILL,
+	MMU_EV_EVICT,
+	MMU_EV_FLUSH,
+	MMU_EV_WALK,
+	MMU_EV_FAULT,
+	MMU_EV_AD
+};
+struct mmu_event {
+	enum mmu_event_type type;
+	enum mmu_kind kind; /* access kind of the lookup (MISS/FILL/EVICT/WALK/FAULT/AD) */
+	int user;           /* 1 for CPL-3 accesses */
+	uint32_t lin;       /* linear address looked up / page evicted / INVLPG address */
+	uint64_t pa;        /* FILL/WALK: physical address `lin` maps to */
+	uint32_t page_size; /* FILL/EVICT/WALK (0 when the walk did not reach a page) */
+	int array;          /* MISS/FILL/EVICT: index for mmu_tlb_info(); -1 otherwise */
+	unsigned set, way;  /* FILL/EVICT */
+	unsigned reads;     /* WALK/AD: memory reads of the walk */
+	uint64_t entry_pa[3], entry_val[3]; /* WALK/AD: the entries read, level by level */
+	uint32_t error_code;                /* FAULT */
+	const char *cause;                  /* FLUSH: "cr0", "cr3", "cr4", "invlpg" */
+};
+typedef void (*mmu_event_fn)(void *ctx, const struct mmu_event *ev);
+void mmu_set_event_hook(struct mmu *m, mmu_event_fn fn, void *ctx); /* NULL fn: off */
+
 #endif

@@ -156,7 +156,23 @@ struct mmu {
 	int fastpath;
 	int unpaged_mru; /* -1: what unpaged fast-path slots compare their way with */
 	struct mmu_counts n;
+	mmu_event_fn ev_fn; /* event hook (events.c), NULL when off */
+	void *ev_ctx;
 };
+
+/* events.c: reporting to the event hook; each is a no-op without a hook. */
+static inline int mmu_events_on(const struct mmu *m)
+{
+	return m->ev_fn != NULL;
+}
+void ev_walk(struct mmu *m, enum mmu_event_type type, const struct walk *w, uint32_t lin,
+             enum mmu_kind kind, int user);
+void ev_simple(struct mmu *m, enum mmu_event_type type, uint32_t lin, enum mmu_kind kind, int user,
+               const struct tlb_array *a);
+void ev_flush(struct mmu *m, const char *cause, uint32_t lin);
+void ev_fault(struct mmu *m, uint32_t lin, uint32_t err);
+int ev_tlb_fill(struct mmu *m, struct tlb_array *a, unsigned set, const struct tlb_entry *ne,
+                int *evicted, enum mmu_kind kind, int user);
 
 /* mmu.c */
 uint8_t *mmu_host_page(struct mmu *m, uint64_t pa);

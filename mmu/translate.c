@@ -55,6 +55,7 @@ static uint8_t *page_fault(struct mmu *m, uint32_t lin, uint32_t err)
 	m->fault.error_code = err;
 	m->cr2 = lin;
 	m->n.pf_err[err & 0xfu]++;
+	ev_fault(m, lin, err);
 	for (unsigned i = 0; i < m->narrays; i++)
 		tlb_invlpg(&m->array[i], lin);
 	return NULL;
@@ -122,6 +123,7 @@ static int dirty_update(struct mmu *m, const struct ref *r, uint32_t lin, int us
 	pc->dirty_walks++;
 	walk_tables(m, lin, &w);
 	pc->dirty_walk_reads += w.reads;
+	ev_walk(m, MMU_EV_AD, &w, lin, MMU_WRITE, user != 0);
 	uint32_t err =
 	    w.fault ? (w.fault & ~WALK_NOT_PRESENT) : access_error(m, w.perm, MMU_WRITE, user);
 	if (w.fault || err) {
@@ -178,7 +180,7 @@ static uint8_t *use_entry(struct mmu *m, const struct ref *r, uint32_t lin, enum
 
 /* Fill the first level after a walk; evictions are counted on the access's class. */
 static struct ref fill_l1(struct mmu *m, const struct tlb_side *s, const struct walk *w,
-                          uint32_t lin, struct tlb_counts *tc)
+                          uint32_t lin, struct tlb_counts *tc, enum mmu_kind kind, int user)
 {
 	struct ref r = {s->small, 0, 0};
 	struct tlb_entry e;
@@ -190,18 +192,18 @@ static struct ref fill_l1(struct mmu *m, const struct tlb_side *s, const struct 
 		shift = mmu_large_shift(m);
 	make_entry(w, lin, large && s->large_mode == LARGE_PIECES, &e);
 	r.set = tlb_set_of(r.a, lin, shift);
-	r.way = tlb_fill(r.a, r.set, &e, &evicted);
+	r.way = ev_tlb_fill(m, r.a, r.set, &e, &evicted, kind, user);
 	tc->evictions += (unsigned)evicted;
 	return r;
 }
 
 /* Fill the first level from a second-level hit (4 KiB entries only). */
-static struct ref refill_from_l2(const struct tlb_side *s, const struct ref *r2, uint32_t lin,
-                                 struct tlb_counts *tc)
+static struct ref refill_from_l2(struct mmu *m, const struct tlb_side *s, const struct ref *r2,
+                                 uint32_t lin, struct tlb_counts *tc, enum mmu_kind kind, int user)
 {
 	struct ref r = {s->small, tlb_set_of(s->small, lin, PAGE_SHIFT), 0};
 	int evicted;
-	r.way = tlb_fill(r.a, r.set, ref_entry(r2), &evicted);
+	r.way = ev_tlb_fill(m, r.a, r.set, ref_entry(r2), &evicted, kind, user);
 	tc->evictions += (unsigned)evicted;
 	return r;
 }
@@ -215,8 +217,10 @@ static uint8_t *miss(struct mmu *m, const struct tlb_side *s, uint32_t lin, enum
 	if (s->l2 && probe(s->l2, lin, PAGE_SHIFT, &r)) {
 		pc->tlb[kind][CLASS_4K].misses++;
 		pc->tlb[kind][CLASS_L2].hits++;
+		ev_simple(m, MMU_EV_MISS, lin, kind, user != 0, s->small);
 		tlb_touch(r.a, r.set, (unsigned)r.way);
-		struct ref r1 = refill_from_l2(s, &r, lin, &pc->tlb[kind][CLASS_4K]);
+		struct ref r1 =
+		    refill_from_l2(m, s, &r, lin, &pc->tlb[kind][CLASS_4K], kind, user != 0);
 		return use_entry(m, &r1, lin, kind, user, &pc->tlb[kind][CLASS_4K].hits);
 	}
 	struct walk w;
@@ -228,17 +232,25 @@ static uint8_t *miss(struct mmu *m, const struct tlb_side *s, uint32_t lin, enum
 	pc->tlb[kind][cls].misses++;
 	if (s->l2)
 		pc->tlb[kind][CLASS_L2].misses++;
+	if (mmu_events_on(m)) {
+		/* The miss is reported against the array the page would be filled into. */
+		const struct tlb_array *a = s->small;
+		if (w.size > PAGE_SIZE && s->large_mode == LARGE_ARRAY)
+			a = s->large;
+		ev_simple(m, MMU_EV_MISS, lin, kind, user != 0, a);
+		ev_walk(m, MMU_EV_WALK, &w, lin, kind, user != 0);
+	}
 	uint32_t err =
 	    w.fault ? (w.fault & ~WALK_NOT_PRESENT) : access_error(m, w.perm, kind, user);
 	if (w.fault || err)
 		return page_fault(m, lin, err | user_bits(kind, user));
 	pc->ad_writes += walk_set_ad(m, &w, kind == MMU_WRITE);
 	w.dirty |= kind == MMU_WRITE;
-	r = fill_l1(m, s, &w, lin, &pc->tlb[kind][cls]);
+	r = fill_l1(m, s, &w, lin, &pc->tlb[kind][cls], kind, user != 0);
 	if (s->l2 && w.size == PAGE_SIZE) {
 		int evicted;
 		unsigned set = tlb_set_of(s->l2, lin, PAGE_SHIFT);
-		tlb_fill(s->l2, set, ref_entry(&r), &evicted);
+		ev_tlb_fill(m, s->l2, set, ref_entry(&r), &evicted, kind, user != 0);
 		pc->tlb[kind][CLASS_L2].evictions += (unsigned)evicted;
 	}
 	return use_entry(m, &r, lin, kind, user, &pc->tlb[kind][cls].hits);
