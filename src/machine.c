@@ -9,6 +9,8 @@
 #include "machine.h"
 
 #include "debug.h"
+#include "trace.h"
+#include "viz.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +130,8 @@ int machine_run(struct machine *mc)
 		uint64_t n = slice;
 		if (mc->dbg && (n = debug_before(mc->dbg, slice)) == 0)
 			return 128 + 9; /* killed from the debugger */
+		if (mc->viz)
+			n = viz_budget(mc->viz, n); /* run in chunks between frames */
 		enum cpu_exit why = cpu_run(c, n);
 		uint64_t ran = c->icount - before;
 		slice = ran >= slice ? 0 : slice - ran;
@@ -135,6 +139,8 @@ int machine_run(struct machine *mc)
 		if (mc->dbg)
 			debug_after_cpu(mc->dbg, why);
 		save_cpu(mc);
+		if (mc->trace)
+			trace_cpu_exit(mc->trace, why);
 		switch (why) {
 		case CPU_EXIT_SYSCALL: act = kern_syscall(mc->kern); break;
 		case CPU_EXIT_EXCEPTION:
@@ -155,6 +161,10 @@ int machine_run(struct machine *mc)
 			load_cpu(mc);
 			if (mc->dbg)
 				debug_after_kernel(mc->dbg, switched);
+			if (mc->trace)
+				trace_kernel_return(mc->trace);
+			if (mc->viz && viz_after(mc->viz))
+				return 128 + 2; /* quit from the window, as an interrupt would */
 		}
 	}
 	if (mc->dbg)

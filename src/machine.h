@@ -13,6 +13,8 @@
 #include "mmu.h"
 
 struct debugger;
+struct viz;
+struct trace;
 
 struct machine_options {
 	const char *preset;   /* TLB/CPU preset, "p6" by default */
@@ -28,6 +30,8 @@ struct machine {
 	struct kernel *kern;
 	uint64_t timeslice;   /* instructions per time slice */
 	struct debugger *dbg; /* attached debugger (src/debug.h), or NULL */
+	struct viz *viz;      /* visualizer (src/viz.h), or NULL */
+	struct trace *trace;  /* event trace (src/trace.h), or NULL */
 };
 
 /* Default options: p6, 256 MiB, fast path on, kernel 2.5.53, root uid. */

@@ -8,6 +8,7 @@
 #include "machine.h"
 #include "options.h"
 #include "stats.h"
+#include "trace.h"
 
 #define PSE386_VERSION "0.1"
 
@@ -53,7 +54,14 @@ int main(int argc, char *argv[])
 			return 1;
 		}
 	}
+	if (observers_open(&mc, o.trace_file, &o.viz, err, sizeof err) != 0) {
+		fprintf(stderr, "pse386: %s\n", err);
+		debug_free(mc.dbg);
+		machine_destroy(&mc);
+		return 1;
+	}
 	int status = machine_run(&mc);
+	observers_close(&mc, status);
 	fflush(stdout);
 	if (o.stats) {
 		FILE *out = stderr;

@@ -31,6 +31,12 @@ enum {
 	OPT_DEBUG,
 	OPT_DEBUG_SCRIPT,
 	OPT_GDB,
+	OPT_VIZ,
+	OPT_VIZ_PNG,
+	OPT_VIZ_EVERY,
+	OPT_VIZ_SHOT,
+	OPT_VIZ_NOHOLD,
+	OPT_TRACE,
 };
 
 static const struct option long_options[] = {
@@ -54,6 +60,12 @@ static const struct option long_options[] = {
     {"debug", no_argument, NULL, OPT_DEBUG},
     {"debug-script", required_argument, NULL, OPT_DEBUG_SCRIPT},
     {"gdb", required_argument, NULL, OPT_GDB},
+    {"viz", no_argument, NULL, OPT_VIZ},
+    {"viz-png", required_argument, NULL, OPT_VIZ_PNG},
+    {"viz-every", required_argument, NULL, OPT_VIZ_EVERY},
+    {"viz-shot", required_argument, NULL, OPT_VIZ_SHOT},
+    {"viz-nohold", no_argument, NULL, OPT_VIZ_NOHOLD},
+    {"trace", required_argument, NULL, OPT_TRACE},
     {NULL, 0, NULL, 0},
 };
 
@@ -79,6 +91,12 @@ void options_usage(FILE *out)
 	      "  --debug           start in the built-in debugger (docs/debugger.md)\n"
 	      "  --debug-script F  run debugger commands from F (- for stdin)\n"
 	      "  --gdb PORT        wait for gdb on 127.0.0.1:PORT (target remote :PORT)\n"
+	      "  --viz             show the TLBs in a window while the guest runs\n"
+	      "  --viz-png DIR     write the same frames as PNG files into DIR (no display)\n"
+	      "  --viz-every N     instructions between PNG frames (default 1000000)\n"
+	      "  --viz-shot FILE   PNG of the window read back at exit (tests)\n"
+	      "  --viz-nohold      close the window when the guest exits\n"
+	      "  --trace FILE      write an event trace (docs/trace.md)\n"
 	      "  --help, --version\n",
 	      out);
 }
@@ -163,6 +181,7 @@ int options_parse(struct options *o, int argc, char *argv[], char *err, size_t e
 {
 	memset(o, 0, sizeof *o);
 	machine_default_options(&o->machine);
+	o->viz.hold = 1;
 	struct kern_config *kc = &o->machine.kern;
 	uint64_t v;
 
@@ -247,6 +266,19 @@ int options_parse(struct options *o, int argc, char *argv[], char *err, size_t e
 			}
 			o->gdb_port = (int)v;
 			break;
+		case OPT_VIZ: o->viz.window = 1; break;
+		case OPT_VIZ_PNG: o->viz.png_dir = arg; break;
+		case OPT_VIZ_EVERY:
+			if (parse_uint(arg, UINT64_MAX, &v) != 0 || v == 0) {
+				snprintf(err, errlen, "--viz-every: '%s' is not a positive count",
+				         arg);
+				return -1;
+			}
+			o->viz.every = v;
+			break;
+		case OPT_VIZ_SHOT: o->viz.shot_file = arg; break;
+		case OPT_VIZ_NOHOLD: o->viz.hold = 0; break;
+		case OPT_TRACE: o->trace_file = arg; break;
 		case 'h':
 		case OPT_HELP: o->help = 1; return 0;
 		case OPT_VERSION: o->version = 1; return 0;

@@ -10,6 +10,7 @@
 
 #include "machine.h"
 #include "stats.h"
+#include "viz.h"
 
 struct options {
 	struct machine_options machine;
@@ -20,6 +21,8 @@ struct options {
 	int debug;                /* --debug: start in the debugger */
 	const char *debug_script; /* --debug-script FILE */
 	int gdb_port;             /* --gdb PORT, 0 if none */
+	struct viz_config viz;    /* --viz, --viz-png DIR, --viz-every N, --viz-shot F, --viz-nohold */
+	const char *trace_file;   /* --trace FILE */
 	int prog_index;           /* argv index of the guest program */
 };
 
