@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "debug_cli.h"
+#include "disasm.h"
 #include "kdebug.h"
 
 /* The machine whose CPU Ctrl-C interrupts (one debugger per process). */
@@ -94,8 +95,9 @@ int dbg_bp_add(struct debugger *d, enum bp_kind kind, int phys, uint64_t addr, u
 	b->kind = kind;
 	b->phys = phys;
 	b->addr = addr;
-	b->len = len ? (len > 8 ? 8 : len) : 1;
-	if (kind != BP_EXEC)
+	/* Write watchpoints compare up to 8 bytes; read/access ones match address ranges. */
+	b->len = !len ? 1 : (kind == BP_WRITE && len > 8) ? 8 : len;
+	if (kind == BP_WRITE)
 		b->old_valid = (phys ? dbg_read_phys(d->mc, addr, b->old, b->len)
 		                     : dbg_read_lin(d->mc, (uint32_t)addr, b->old, b->len)) == 0;
 	return b->id;
@@ -217,7 +219,7 @@ static void check_watch(struct debugger *d)
 {
 	for (int i = 0; i < d->nbp; i++) {
 		struct dbg_bp *b = &d->bp[i];
-		if (b->kind == BP_EXEC)
+		if (b->kind != BP_WRITE)
 			continue;
 		uint8_t now[8];
 		int ok = (b->phys ? dbg_read_phys(d->mc, b->addr, now, b->len)
@@ -237,6 +239,75 @@ static void check_watch(struct debugger *d)
 		dbg_stop(d, 5, &copy,
 		         "watchpoint %d: %s0x%08" PRIx64 " changed 0x%" PRIx64 " -> 0x%" PRIx64,
 		         copy.id, copy.phys ? "physical " : "", copy.addr, oldv, newv);
+		return;
+	}
+}
+
+/* Does access [lin, lin+size) touch watchpoint b (by its linear or physical address)? */
+static int access_hits(struct debugger *d, const struct dbg_bp *b, uint32_t lin, unsigned size)
+{
+	uint64_t a = lin;
+	if (b->phys) {
+		uint32_t page_size;
+		if (mmu_probe(d->mc->mmu, lin, MMU_READ, 0, &a, &page_size) != 0)
+			return 0;
+	}
+	return a < b->addr + b->len && b->addr < a + size;
+}
+
+/*
+ * Read and access watchpoints: before the instruction runs, decode its memory operands (and the
+ * stack slot of PUSH/POP/CALL/RET) and compute their linear addresses from the registers and
+ * segment bases as the CPU will (SDM vol. 1, 3.7.5); a hit is reported once the instruction
+ * has retired, as the debug trap of a hardware watchpoint would be (SDM vol. 3, 17.2.5).
+ */
+static void check_reads(struct debugger *d)
+{
+	struct cpu *c = &d->mc->cpu;
+	d->rw_pending = NULL;
+	int any = 0;
+	for (int i = 0; i < d->nbp; i++)
+		any |= d->bp[i].kind == BP_READ || d->bp[i].kind == BP_ACCESS;
+	if (!any)
+		return;
+	uint8_t code[16];
+	size_t n = 0;
+	uint32_t eip = cur_lin_eip(d->mc);
+	while (n < 15 && dbg_read_lin(d->mc, eip + (uint32_t)n, &code[n], 1) == 0)
+		n++;
+	struct disasm_mem m[4];
+	unsigned count = n ? disasm_mem_accesses(code, n, eip, m, 4) : 0;
+	for (unsigned k = 0; k < count; k++) {
+		uint32_t lin = c->seg[m[k].seg].base + (uint32_t)m[k].disp;
+		if (m[k].base >= 0)
+			lin += c->r[m[k].base];
+		if (m[k].index >= 0)
+			lin += c->r[m[k].index] * (uint32_t)m[k].scale;
+		for (int i = 0; i < d->nbp; i++) {
+			struct dbg_bp *b = &d->bp[i];
+			int wanted = (b->kind == BP_READ && m[k].read) ||
+			             (b->kind == BP_ACCESS && (m[k].read || m[k].write));
+			if (wanted && access_hits(d, b, lin, m[k].size)) {
+				d->rw_pending = b;
+				d->rw_lin = lin;
+				d->rw_write = m[k].write && !m[k].read;
+				return;
+			}
+		}
+	}
+}
+
+static void report_read(struct debugger *d)
+{
+	const struct dbg_bp *b = d->rw_pending;
+	d->rw_pending = NULL;
+	for (int i = 0; i < d->nbp; i++) {
+		if (&d->bp[i] != b || !take_hit(d, i))
+			continue;
+		struct dbg_bp copy = *b;
+		dbg_stop(d, 5, &copy, "%s watchpoint %d: 0x%08x %s",
+		         b->kind == BP_READ ? "read" : "access", copy.id, d->rw_lin,
+		         d->rw_write ? "written" : "read");
 		return;
 	}
 }
@@ -265,6 +336,8 @@ uint64_t debug_before(struct debugger *d, uint64_t slice)
 	if (!(d->resume_skip && cur_lin_eip(d->mc) == d->resume_eip))
 		check_exec(d);
 	d->resume_skip = 0;
+	if (!d->quit && !d->detached)
+		check_reads(d);
 	d->icount_mark = d->mc->cpu.icount;
 	return d->quit ? 0 : 1;
 }
@@ -338,8 +411,11 @@ void debug_after_kernel(struct debugger *d, int switched)
 		if (d->catch_signal && sig)
 			dbg_stop(d, sig, NULL, "signal %d delivered: entering its handler", sig);
 	}
-	check_watch(d);
 	uint64_t ran = d->mc->cpu.icount - d->icount_mark;
+	if (d->rw_pending && ran)
+		report_read(d);
+	check_watch(d);
+	ran = d->mc->cpu.icount - d->icount_mark;
 	if (d->steps && ran) {
 		d->steps -= ran < d->steps ? ran : d->steps;
 		if (!d->steps)

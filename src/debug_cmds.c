@@ -9,6 +9,7 @@
 
 #include "debug_internal.h"
 #include "debug_paging.h"
+#include "disasm.h"
 #include "kdebug.h"
 #include "stats.h"
 
@@ -150,13 +151,10 @@ static int add_bp(struct debugger *d, int argc, char **argv, FILE *out, enum bp_
 	if (need_addr(d, argc, argv, 1, &a, out) != 0)
 		return 0;
 	uint32_t len = kind == BP_EXEC ? 1 : (uint32_t)count_arg(argc, argv, 2, 4);
-	if (kind == BP_READ || kind == BP_ACCESS) {
-		if (!dbg_hook_available()) {
-			fprintf(out,
-			        "%s: read watchpoints need the MMU event hook, not in this build\n",
-			        argv[0]);
-			return 0;
-		}
+	if ((kind == BP_READ || kind == BP_ACCESS) && !disasm_available()) {
+		fprintf(out, "%s: read watchpoints decode instructions: not without capstone\n",
+		        argv[0]);
+		return 0;
 	}
 	int id = dbg_bp_add(d, kind, phys, a, len, out);
 	if (id > 0)
@@ -497,11 +495,11 @@ static const struct command commands[] = {
      cmd_continue},
     {"break", "b", "ADDR", "breakpoint at a linear address (execute)", cmd_break},
     {"pbreak", "pb", "PADDR", "breakpoint at a physical address (execute)", cmd_pbreak},
-    {"watch", "w", "ADDR [LEN]", "write watchpoint at a linear address (LEN 1..8, default 4)",
+    {"watch", "w", "ADDR [LEN]", "write watchpoint (value compared; LEN 1..8, default 4)",
      cmd_watch},
     {"pwatch", "pw", "PADDR [LEN]", "write watchpoint at a physical address", cmd_pwatch},
-    {"rwatch", "rw", "ADDR [LEN]", "read watchpoint (needs the MMU event hook)", cmd_rwatch},
-    {"awatch", "aw", "ADDR [LEN]", "access watchpoint (needs the MMU event hook)", cmd_awatch},
+    {"rwatch", "rw", "ADDR [LEN]", "read watchpoint (operands the instruction reads)", cmd_rwatch},
+    {"awatch", "aw", "ADDR [LEN]", "access watchpoint (operands read or written)", cmd_awatch},
     {"delete", "d", "[ID]", "delete one breakpoint/watchpoint, or all", cmd_delete},
     {"info", "i", "", "list breakpoints, watchpoints and catches (also `bl`)", cmd_info_break},
     {"bl", NULL, "", "same as info", cmd_info_break},

@@ -39,9 +39,12 @@ struct debugger {
 	unsigned skip_hits;   /* `continue N`: hits to pass over */
 	int resume_skip;      /* do not break at resume_eip on the first instruction after a stop */
 	uint32_t resume_eip;
-	int start_stop; /* stop before the first instruction */
-	int quit;       /* the user quit or killed: the machine stops */
-	int detached;   /* no more stops */
+	int start_stop;                  /* stop before the first instruction */
+	const struct dbg_bp *rw_pending; /* read/access watchpoint the running instruction hits */
+	uint32_t rw_lin;
+	int rw_write;
+	int quit;     /* the user quit or killed: the machine stops */
+	int detached; /* no more stops */
 	/* catch */
 	int catch_pf, catch_switch, catch_exc, catch_signal;
 	uint64_t signals_seen; /* kdebug_signal_count() at the last check */

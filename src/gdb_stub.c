@@ -2,7 +2,7 @@
  * gdb_stub.c - the gdb remote serial protocol stub (--gdb PORT), listening on 127.0.0.1 only.
  *
  * Packets (gdb manual, "Remote Protocol"; QEMU's gdbstub as the reference for the set):
- * ? g G p P m M c s Z0-Z2 z0-z2 k D H T qSupported qAttached qC qfThreadInfo qsThreadInfo
+ * ? g G p P m M c s Z0-Z4 z0-z4 k D H T qSupported qAttached qC qfThreadInfo qsThreadInfo
  * qXfer:features:read (an i386 target description) qRcmd (`monitor`: the debugger's commands)
  * QStartNoAckMode, and the 0x03 byte (Ctrl-C).  Breakpoints do not patch guest memory
  * (debug.c), so stops report the breakpoint's own address (swbreak/hwbreak stop reasons).
@@ -284,7 +284,10 @@ static void reply_stop(struct gdb_stub *g)
 	struct debugger *d = g->d;
 	const struct dbg_bp *b = d->stop_bp;
 	if (b && b->kind != BP_EXEC)
-		snprintf(g->out, PACKET_MAX, "T%02xwatch:%08" PRIx64 ";thread:01;", d->stop_signal,
+		snprintf(g->out, PACKET_MAX, "T%02x%s:%08" PRIx64 ";thread:01;", d->stop_signal,
+		         b->kind == BP_WRITE  ? "watch"
+		         : b->kind == BP_READ ? "rwatch"
+		                              : "awatch",
 		         b->addr);
 	else if (b && b->from_gdb)
 		snprintf(g->out, PACKET_MAX, "T%02x%s:;thread:01;", d->stop_signal,
@@ -326,7 +329,8 @@ static void do_memory_write(struct gdb_stub *g, const char *args)
 		snprintf(g->out, PACKET_MAX, "OK");
 }
 
-/* Z/z TYPE,ADDR,KIND: 0 software and 1 hardware breakpoints, 2 write watchpoints. */
+/* Z/z TYPE,ADDR,KIND: 0 software and 1 hardware breakpoints, 2 write, 3 read, 4 access
+ * watchpoints. */
 static void do_breakpoint(struct gdb_stub *g, int insert)
 {
 	struct debugger *d = g->d;
@@ -334,11 +338,12 @@ static void do_breakpoint(struct gdb_stub *g, int insert)
 	unsigned type = (unsigned)strtoul(g->in + 1, &end, 10);
 	uint64_t addr = *end == ',' ? strtoull(end + 1, &end, 16) : 0;
 	uint32_t len = *end == ',' ? (uint32_t)strtoul(end + 1, NULL, 16) : 1;
-	if (type > 2) {
-		g->out[0] = '\0'; /* read/access watchpoints: not supported, gdb says so */
+	if (type > 4) {
+		g->out[0] = '\0'; /* not supported: the empty reply */
 		return;
 	}
-	enum bp_kind kind = type == 2 ? BP_WRITE : BP_EXEC;
+	static const enum bp_kind kinds[5] = {BP_EXEC, BP_EXEC, BP_WRITE, BP_READ, BP_ACCESS};
+	enum bp_kind kind = kinds[type];
 	int from = type == 0 ? 1 : 2;
 	if (insert) {
 		int id = dbg_bp_add(d, kind, 0, addr, kind == BP_EXEC ? 1 : len, NULL);

@@ -30,6 +30,9 @@ delete 1
 watch $counter
 continue
 delete
+rwatch $counter
+continue
+delete
 catch syscall write
 continue
 regs
@@ -53,6 +56,7 @@ status=$?
 check "stopped: breakpoint 1 at $compute" "breakpoint at compute"
 check "stopped: step" "step"
 check "watchpoint 2: $counter changed 0x7 -> 0xa" "write watchpoint sees 7 -> 10"
+check "stopped: read watchpoint 3: $counter read" "counter += y reads counter"
 check "stopped: system call 4 (write)" "catch syscall write"
 check "eax=0x00000004" "EAX holds the system call number"
 check "stopped: context switch to pid 2" "catch switch: the child runs"
