@@ -119,3 +119,17 @@ int kdebug_handler_signal(const struct kernel *k, uint32_t eip)
 			return sig;
 	return 0;
 }
+
+int kdebug_fault_segv(const struct kernel *k, uint32_t addr, int write)
+{
+	const struct task *t = k->current;
+	if (!t || !t->mm || addr >= TASK_SIZE)
+		return 1;
+	const struct vma *v = find_vma(t->mm, addr);
+	if (!v || (v->start > addr && !(v->flags & VM_GROWSDOWN)))
+		return 1;
+	/* i386 pages have no execute permission: readable means executable (SDM vol. 3, 4.6) */
+	if (write ? !(v->flags & VM_WRITE) : !(v->flags & (VM_READ | VM_EXEC | VM_WRITE)))
+		return 2;
+	return 0;
+}

@@ -57,6 +57,12 @@ void kdebug_decode_pte(uint64_t pte, int pae, struct kdebug_pte *out);
 const char *kdebug_syscall_name(unsigned nr);
 int kdebug_syscall_number(const char *name);
 
+/* Will the kernel answer a page fault at addr (a write when `write`) in the current process with
+ * SIGSEGV?  The checks of handle_mm_fault() that need no change of state: no VMA, a VMA below it
+ * that cannot grow down to it, or one that forbids the access.  Returns 1 (MAPERR), 2 (ACCERR)
+ * or 0. */
+int kdebug_fault_segv(const struct kernel *k, uint32_t addr, int write);
+
 /* Signals sent so far (every process), and the signal whose handler the current process is
  * about to run when its EIP is `eip` (0 if eip is no handler's address). */
 uint64_t kdebug_signal_count(const struct kernel *k);

@@ -385,6 +385,15 @@ void debug_after_cpu(struct debugger *d, enum cpu_exit why)
 			         (e->error_code & PF_P) ? "protection" : "not present",
 			         (e->error_code & PF_W) ? "write" : "read",
 			         (e->error_code & PF_U) ? "user" : "supervisor");
+		else if (e->vector == EXC_PF && d->catch_exc &&
+		         kdebug_fault_segv(d->mc->kern, e->cr2, (e->error_code & PF_W) != 0))
+			dbg_stop(
+			    d, 11, NULL,
+			    "segmentation fault: %s at 0x%08x (%s), the kernel will send SIGSEGV",
+			    (e->error_code & PF_W) ? "write" : "read", e->cr2,
+			    kdebug_fault_segv(d->mc->kern, e->cr2, (e->error_code & PF_W) != 0) == 1
+				? "no mapping"
+				: "not permitted");
 		else if (e->vector != EXC_PF && d->catch_exc)
 			dbg_stop(d, exception_signal(e->vector), NULL,
 			         "exception %u (error code 0x%x) at 0x%08x", e->vector,
