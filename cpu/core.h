@@ -79,7 +79,6 @@ struct opcode {
 #define F_FAR    0x0080 /* ptr16:32 (ptr16:16 with 0x66) */
 #define F_GRP3   0x0100 /* F6/F7: the immediate exists only for /0 and /1 (TEST) */
 #define F_PREFIX 0x0200 /* a prefix byte, not an instruction */
-#define F_SZ32   0x0400 /* always 32-bit operands (near branches' stack use ignores 0x66) */
 
 extern const struct opcode cpu_opcodes[512];
 

@@ -207,10 +207,10 @@ INLINE const struct opcode *decode_body(struct cpu *c, struct insn *d, struct fe
 		raise_ud(c);
 	unsigned form = row->form;
 	d->op = (uint16_t)op;
-	d->sz = (form & F_BYTE) ? SZ8 : (d->opsize16 && !(form & F_SZ32)) ? SZ16 : SZ32;
+	d->sz = (form & F_BYTE) ? SZ8 : d->opsize16 ? SZ16 : SZ32;
 	if (form & F_MODRM)
 		decode_modrm(c, f, d, checked);
-	if (form & ~(F_MODRM | F_BYTE | F_SZ32))
+	if (form & ~(F_MODRM | F_BYTE))
 		decode_imm(c, f, d, form, checked);
 	d->len = (uint8_t)(f->done + (unsigned)(f->p - f->start));
 	return row;
