@@ -47,25 +47,36 @@ static int host_ready(int fd, short events)
  * is honoured by asking the host first. */
 static long stdio_read(struct file *f, void *buf, uint32_t len, uint64_t *pos)
 {
-	(void)pos;
 	if ((f->flags & G_O_NONBLOCK) && !host_ready(stdio_fd(f), POLLIN))
 		return -EAGAIN;
+	if (pos != &f->pos) {
+		/* A positioned read (pread, a file mapping): the host says ESPIPE if it can not. */
+		ssize_t n = pread(stdio_fd(f), buf, len, (off_t)*pos);
+		if (n < 0)
+			return -errno;
+		*pos += (uint64_t)n;
+		return n;
+	}
 	ssize_t n = read(stdio_fd(f), buf, len);
 	return n < 0 ? -errno : n;
 }
 
 static long stdio_write(struct file *f, const void *buf, uint32_t len, uint64_t *pos)
 {
-	(void)pos;
 	uint32_t done = 0;
 	if ((f->flags & G_O_NONBLOCK) && !host_ready(stdio_fd(f), POLLOUT))
 		return -EAGAIN;
 	while (done < len) {
-		ssize_t n = write(stdio_fd(f), (const char *)buf + done, len - done);
+		const char *p = (const char *)buf + done;
+		ssize_t n = pos != &f->pos
+		                ? pwrite(stdio_fd(f), p, len - done, (off_t)(*pos + done))
+		                : write(stdio_fd(f), p, len - done);
 		if (n < 0)
 			return done ? (long)done : -errno;
 		done += (uint32_t)n;
 	}
+	if (pos != &f->pos)
+		*pos += done;
 	return done;
 }
 

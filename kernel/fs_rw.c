@@ -31,6 +31,13 @@ static int can_write(struct file *f)
 	return f->fop && f->fop->write && (f->flags & G_O_ACCMODE) != G_O_RDONLY;
 }
 
+/* May the file be read or written at a position of the caller's choosing?  A host stream decides
+ * for itself (a redirected regular file can, a terminal or pipe answers ESPIPE). */
+static int positionable(struct file *f)
+{
+	return f->fop->seekable || f->fop->llseek;
+}
+
 /* Reads up to len bytes at *pos into user memory.  A file that is not seekable (pipe, terminal)
  * gets one call, as one read(2) returns what is there. */
 static long do_read(struct kernel *k, struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos)
@@ -108,7 +115,7 @@ static long positioned(struct kernel *k, const uint32_t a[6], int write)
 	struct file *f = fd_lookup(k, (int)a[0]);
 	if (!f || !(write ? can_write(f) : can_read(f)))
 		return -EBADF;
-	if (!f->fop->seekable)
+	if (!positionable(f))
 		return -ESPIPE;
 	int64_t off = (int64_t)((uint64_t)a[3] | (uint64_t)a[4] << 32);
 	if (off < 0)
@@ -184,7 +191,7 @@ static long vectored(struct kernel *k, int fd, uint32_t uiov, uint32_t cnt, int 
 		return -EBADF;
 	if (cnt > UIO_MAXIOV)
 		return -EINVAL;
-	if (off && !f->fop->seekable)
+	if (off && !positionable(f))
 		return -ESPIPE;
 	if (off && *off < 0)
 		return -EINVAL;
@@ -272,7 +279,7 @@ static long do_sendfile(struct kernel *k, const uint32_t a[6], int off64)
 			o = o32;
 		if (o < 0)
 			return -EINVAL;
-		if (!in->fop->seekable)
+		if (!positionable(in))
 			return -ESPIPE;
 		pos = (uint64_t)o;
 	}
