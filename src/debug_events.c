@@ -33,16 +33,16 @@ static void print_walk(const struct mmu_event *ev, struct machine *mc)
 	for (unsigned i = 0; i < n; i++) {
 		const char *name = pae ? names3[i] : names2[i < 2 ? i : 1];
 		int leaf = i + 1 == n && ev->page_size > PAGE_SIZE;
-		char flags[96];
-		dbg_entry_flags(name, leaf, ev->entry_val[i], flags, sizeof flags);
-		printf("  %s: 0x%09" PRIx64 " : 0x%0*" PRIx64 "  %s\n", name, ev->entry_pa[i],
-		       pae ? 16 : 8, ev->entry_val[i], flags);
+		fputs("  ", stdout);
+		dbg_print_level(stdout, name, ev->entry_pa[i], ev->entry_val[i], pae, leaf);
 	}
 	if (ev->page_size)
 		printf("  -> 0x%08x maps to 0x%09" PRIx64 " (%s page)\n", ev->lin, ev->pa,
 		       ev->page_size == (4u << 20)   ? "4M"
 		       : ev->page_size == (2u << 20) ? "2M"
 		                                     : "4K");
+	else
+		printf("  -> no translation: page fault\n");
 }
 
 static void on_event(void *ctx, const struct mmu_event *ev)

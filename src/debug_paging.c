@@ -100,6 +100,26 @@ static const char *size_name(uint32_t size)
 	return size == SIZE_4M ? "4M" : size == SIZE_2M ? "2M" : "4K";
 }
 
+void dbg_print_level(FILE *out, const char *name, uint64_t entry_pa, uint64_t value, int pae,
+                     int leaf)
+{
+	char flags[96];
+	if (!(value & PTE_P)) {
+		if (strcmp(name, "PTE") == 0)
+			describe_absent(value, pae, flags, sizeof flags);
+		else
+			snprintf(flags, sizeof flags, "not present");
+	} else {
+		dbg_entry_flags(name, leaf, value, flags, sizeof flags);
+	}
+	if (pae)
+		fprintf(out, "%s: 0x%09" PRIx64 " : 0x%016" PRIx64 "  %s\n", name, entry_pa, value,
+		        flags);
+	else
+		fprintf(out, "%s: 0x%08" PRIx64 " : 0x%08" PRIx64 "  %s\n", name, entry_pa, value,
+		        flags);
+}
+
 void dbg_page(struct mmu *m, uint32_t lin, FILE *out)
 {
 	struct mmu_walk_info w;
@@ -113,22 +133,8 @@ void dbg_page(struct mmu *m, uint32_t lin, FILE *out)
 	for (unsigned i = 0; i < w.nlevels; i++) {
 		const struct mmu_walk_level *l = &w.level[i];
 		int last = i + 1 == w.nlevels;
-		char flags[96];
-		if (!(l->value & PTE_P)) {
-			if (strcmp(l->name, "PTE") == 0)
-				describe_absent(l->value, pae, flags, sizeof flags);
-			else
-				snprintf(flags, sizeof flags, "not present");
-		} else {
-			dbg_entry_flags(l->name, last && strcmp(l->name, "PDE") == 0, l->value,
-			                flags, sizeof flags);
-		}
-		if (pae)
-			fprintf(out, "%s: 0x%09" PRIx64 " : 0x%016" PRIx64 "  %s\n", l->name,
-			        l->entry_pa, l->value, flags);
-		else
-			fprintf(out, "%s: 0x%08" PRIx64 " : 0x%08" PRIx64 "  %s\n", l->name,
-			        l->entry_pa, l->value, flags);
+		dbg_print_level(out, l->name, l->entry_pa, l->value, pae,
+		                last && strcmp(l->name, "PDE") == 0);
 	}
 	if (rc == 0) {
 		uint32_t off = lin & (w.page_size - 1u);

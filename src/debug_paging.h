@@ -16,6 +16,11 @@
  * "PDPTE", "PDE" (table or, when `leaf`, a large page) or "PTE". */
 void dbg_entry_flags(const char *level, int leaf, uint64_t value, char *buf, size_t len);
 
+/* One level of a walk as `page` prints it: "PDE: 0x... : 0x...  flags", with a not-present
+ * entry decoded (a PTE as Linux's file/swap/PROT_NONE entry).  leaf: a PDE mapping a large page. */
+void dbg_print_level(FILE *out, const char *name, uint64_t entry_pa, uint64_t value, int pae,
+                     int leaf);
+
 /* `page ADDR`: every level the walk reads, then the translation (or why there is none). */
 void dbg_page(struct mmu *m, uint32_t lin, FILE *out);
 
