@@ -207,7 +207,7 @@ static void check_exec(struct debugger *d)
 		if (!take_hit(d, i))
 			continue;
 		if (temp)
-			dbg_stop(d, 5, NULL, "stopped after `next` at 0x%08x", lin);
+			dbg_stop(d, 5, NULL, "after `next` at 0x%08x", lin);
 		else
 			dbg_stop(d, 5, &copy, "breakpoint %d at %s0x%08" PRIx64, id,
 			         copy.phys ? "physical " : "", copy.addr);
