@@ -10,10 +10,12 @@
  */
 #include <string.h>
 
+#include "filemap.h"
 #include "fs.h"
 #include "hugetlb.h"
 #include "internal.h"
 #include "mman.h"
+#include "swap.h"
 
 /* Beyond this many pages one CR3 reload is cheaper than INVLPGs, as flush_tlb_range() in 2.5
  * simply flushes the whole mm on i386. */
@@ -51,6 +53,8 @@ static int fill_file_page(struct kernel *k, struct vma *v, uint32_t page, uint8_
 		}
 		return 0;
 	}
+	if (filemap_read_cached(k, f->file, off, dst, len))
+		return 0; /* a MAP_SHARED mapping may have changed it (filemap.c) */
 	int r = fs_read_file_page(k, f->file, off, dst, len);
 	return r < 0 ? r : 0;
 }
@@ -103,7 +107,7 @@ static enum fault_result do_wp_page(struct kernel *k, struct mm *mm, struct vma 
 {
 	uint32_t old = pte_pfn(k, pte);
 	uint32_t keep = (uint32_t)pte & (PTE_PWT | PTE_PCD);
-	if (v->shm || k->refcnt[old] == 1) {
+	if (v->shm || (v->flags & VM_SHARED) || k->refcnt[old] == 1) {
 		pte_write(k, pte_pa, mk_pte(old, PTE_P | PTE_U | PTE_W | keep));
 	} else {
 		uint32_t pfn = frame_alloc(k);
@@ -140,6 +144,8 @@ enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t add
 	if (!pte_pa)
 		return FAULT_OOM;
 	uint64_t pte = pte_read(k, pte_pa);
+	if (!pte_has_frame(pte) && (pte || filemap_vma(v)))
+		return swap_fault(k, t, v, page, pte_pa, pte, write); /* swap.c, filemap.c */
 	if (!pte_has_frame(pte))
 		return do_no_page(k, mm, v, page, pte_pa, write);
 	if (!(pte & PTE_P)) {
@@ -197,6 +203,7 @@ void zap_page_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t en
 {
 	hugetlb_zap_range(k, mm, start, end); /* PS PDEs have no PTEs to walk */
 	walk_range(k, mm, start, end, zap_one, mm);
+	swap_zap_range(k, mm, start, end); /* swap and file PTEs */
 }
 
 struct protect_arg {
@@ -236,11 +243,16 @@ int copy_page_range(struct kernel *k, struct mm *dst, struct mm *src, struct vma
 		if (!spte_pa)
 			continue;
 		uint64_t pte = pte_read(k, spte_pa);
-		if (!pte_has_frame(pte))
+		if (!pte)
 			continue;
 		uint64_t dpte_pa = pte_offset(k, dst, a, 1);
 		if (!dpte_pa)
 			return -1;
+		pte = pte_read(k, spte_pa); /* the allocation may have paged it out (vmscan.c) */
+		if (!pte_has_frame(pte)) {
+			swap_copy_pte(k, dpte_pa, pte);
+			continue;
+		}
 		if (!(v->flags & VM_SHARED) && (pte & PTE_W)) {
 			pte &= ~(uint64_t)PTE_W;
 			pte_write(k, spte_pa, pte);
@@ -261,6 +273,10 @@ void writeback_range(struct kernel *k, struct mm *mm, struct vma *v, uint32_t st
 {
 	if (!(v->flags & VM_SHARED) || !v->file || !v->file->file)
 		return;
+	if (filemap_vma(v)) {
+		filemap_writeback_range(k, mm, v, start, end, clean); /* at each page's offset */
+		return;
+	}
 	uint64_t size = fs_file_size(v->file->file);
 	for (uint32_t a = start; a < end; a += PAGE_SIZE) {
 		uint64_t pte_pa = pte_offset(k, mm, a, 0);

@@ -11,6 +11,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "swap.h"
+
+/* Frames page-out frees at once when none is left, as SWAP_CLUSTER_MAX (32) in 2.5. */
+#define RECLAIM_BATCH 32u
 
 int frames_init(struct kernel *k, char *err, size_t errlen)
 {
@@ -54,6 +58,8 @@ uint8_t *frame_ptr(struct kernel *k, uint32_t pfn)
 
 uint32_t frame_alloc(struct kernel *k)
 {
+	if (k->nfree == 0)
+		try_to_free_pages(k, RECLAIM_BATCH); /* page out (vmscan.c) */
 	if (k->nfree == 0)
 		return 0;
 	uint32_t pfn = k->freelist[--k->nfree];

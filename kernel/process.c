@@ -11,7 +11,9 @@
 
 #include "fs.h"
 #include "hugetlb.h"
+#include "filemap.h"
 #include "internal.h"
+#include "swap.h"
 #include "personality.h"
 
 #define MAX_IMAGE_BYTES (512u << 20) /* larger than any program that fits in emulated RAM */
@@ -65,6 +67,8 @@ void kern_free(struct kernel *k)
 		k->tasks = t->next;
 		task_free(k, t);
 	}
+	filemap_free_all(k); /* writes dirty cached pages to their files first */
+	swap_free_all(k);
 	if (k->fs)
 		fs_free(k);
 	if (k->init_mm)

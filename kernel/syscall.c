@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "filemap.h"
 #include "fs.h"
 #include "hugetlb.h"
 #include "internal.h"
@@ -489,7 +490,9 @@ static long dispatch(struct kernel *k, unsigned nr, const uint32_t a[6])
 	if (row && row->fn)
 		return row->fn(k, a);
 	int handled = 0;
+	filemap_before_fs_call(k, nr, a); /* page cache coherence (filemap.c) */
 	long r = fs_syscall(k, nr, a, &handled);
+	filemap_after_fs_call(k, nr, a, r);
 	if (handled)
 		return r;
 	if (k->cfg.log_unknown) {

@@ -41,6 +41,7 @@ static int verify(uint32_t *mem, uint32_t from, uint32_t to, uint64_t *sum)
 
 int main(void)
 {
+	setvbuf(stdout, NULL, _IONBF, 0);
 	uint32_t *mem =
 	    mmap(NULL, PAGES * 4096u, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	check(mem != MAP_FAILED, "mmap of 40 MiB");
