@@ -80,6 +80,8 @@ static enum cpu_exit run_slow(struct cpu *c, struct core *k)
 	return CPU_EXIT_EXCEPTION;
 }
 
+/* Not inlined into cpu_run: outside the function that calls setjmp the compiler keeps the loop's
+ * values in registers. */
 static __attribute__((noinline)) enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
 {
 	while (c->icount < end) {
