@@ -65,6 +65,7 @@ void op_mov_to_seg(struct cpu *c, struct insn *d);
 void op_movs(struct cpu *c, struct insn *d);
 void op_movx(struct cpu *c, struct insn *d);
 void op_nop(struct cpu *c, struct insn *d);
+void op_wait(struct cpu *c, struct insn *d);
 void op_pop_reg(struct cpu *c, struct insn *d);
 void op_pop_rm(struct cpu *c, struct insn *d);
 void op_pop_seg(struct cpu *c, struct insn *d);

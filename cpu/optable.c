@@ -86,7 +86,7 @@ const struct opcode cpu_opcodes[512] = {
     R(0x98, "cwde", 0, op_cbw),
     R(0x99, "cdq", 0, op_cwd),
     R(0x9a, "callf", F_FAR, op_far_imm),
-    R(0x9b, "wait", 0, op_nop),
+    R(0x9b, "wait", 0, op_wait),
     R(0x9c, "pushf", 0, op_pushf),
     R(0x9d, "popf", 0, op_popf),
     R(0x9e, "sahf", 0, op_sahf),

@@ -165,6 +165,16 @@ void op_grp7(struct cpu *c, struct insn *d)
 	raise_ud(c);
 }
 
+/* 9B WAIT/FWAIT: takes a pending unmasked x87 exception as #MF, with EIP at the WAIT
+ * (SDM vol. 1, 8.6 "x87 FPU exception synchronization"; vol. 2, WAIT/FWAIT). */
+void op_wait(struct cpu *c, struct insn *d)
+{
+	(void)d;
+	int v = x87_wait(c);
+	if (v)
+		cpu_raise(c, (uint8_t)v, 0, 0);
+}
+
 /* D8-DF: x87 escapes.  During x87_exec c->eip is the escape instruction's own address (for
  * FIP); it returns an exception vector or 0. */
 void op_esc(struct cpu *c, struct insn *d)

@@ -95,6 +95,27 @@ START_TEST(unmasked_exception_is_deferred)
 }
 END_TEST
 
+/* WAIT is a waiting instruction: a pending unmasked exception is taken there (SDM vol. 1, 8.6),
+ * EIP at the WAIT; with nothing pending it does nothing. */
+START_TEST(wait_takes_pending_exception)
+{
+	static const uint8_t prog[] = {
+	    0x9B,                               /* wait: nothing pending */
+	    0xD9, 0x2D, 0x00, 0x00, 0x18, 0x00, /* fldcw [0x180000] = 037BH: ZE unmasked */
+	    0xD9, 0xE8,                         /* fld1 */
+	    0xD9, 0xEE,                         /* fldz */
+	    0xDE, 0xF9,                         /* fdivp st(1), st(0): 1 / 0 */
+	    0x9B,                               /* wait: takes the #MF */
+	};
+	code(prog, sizeof prog);
+	uint8_t cw[2] = {0x7B, 0x03};
+	memcpy(mmu_phys(m, DATA, 2), cw, 2);
+	ck_assert_int_eq(cpu_run(&c, 10), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(c.exc.vector, EXC_MF);
+	ck_assert_uint_eq(c.eip, CODE + 13);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("x87 under cpu_run");
@@ -103,6 +124,7 @@ int main(void)
 	tcase_add_test(t, store_fault_is_precise);
 	tcase_add_test(t, load_fault_is_precise);
 	tcase_add_test(t, unmasked_exception_is_deferred);
+	tcase_add_test(t, wait_takes_pending_exception);
 	suite_add_tcase(s, t);
 	return x87t_run(s);
 }
