@@ -44,7 +44,9 @@ static int range_mapped(struct mm *mm, uint32_t start, uint32_t end)
 	return 1;
 }
 
-static long check_range(uint32_t start, uint32_t *len)
+/* The common checks of mincore, madvise and msync: start page aligned (EINVAL), the range
+ * below TASK_SIZE and covered by VMAs without holes (ENOMEM).  Rounds *len up to pages. */
+static long check_mapped_range(struct mm *mm, uint32_t start, uint32_t *len)
 {
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
@@ -53,18 +55,16 @@ static long check_range(uint32_t start, uint32_t *len)
 	*len = PAGE_ALIGN(*len);
 	if (start + *len < start || start + *len > TASK_SIZE)
 		return -ENOMEM;
-	return 0;
+	return range_mapped(mm, start, start + *len) ? 0 : -ENOMEM;
 }
 
 /* mincore (218): one byte per page, bit 0 set when the page is resident. */
 long sys_mincore(struct kernel *k, uint32_t start, uint32_t len, uint32_t uvec)
 {
 	struct mm *mm = current_task(k)->mm;
-	long r = check_range(start, &len);
+	long r = check_mapped_range(mm, start, &len);
 	if (r)
 		return r;
-	if (!range_mapped(mm, start, start + len))
-		return -ENOMEM;
 	for (uint32_t a = start; a < start + len; a += PAGE_SIZE) {
 		uint64_t pte_pa = pte_offset(k, mm, a, 0);
 		uint8_t in = pte_pa && (pte_read(k, pte_pa) & (PTE_P | PTE_PROTNONE)) ? 1 : 0;
@@ -79,13 +79,11 @@ long sys_mincore(struct kernel *k, uint32_t start, uint32_t len, uint32_t uvec)
 long sys_madvise(struct kernel *k, uint32_t start, uint32_t len, uint32_t advice)
 {
 	struct mm *mm = current_task(k)->mm;
-	long r = check_range(start, &len);
-	if (r)
-		return r;
 	if (advice > MADV_DONTNEED)
 		return -EINVAL;
-	if (!range_mapped(mm, start, start + len))
-		return -ENOMEM;
+	long r = check_mapped_range(mm, start, &len);
+	if (r)
+		return r;
 	if (advice == MADV_DONTNEED) {
 		for (struct vma *v = find_vma(mm, start); v && v->start < start + len;
 		     v = v->next) {
@@ -109,11 +107,9 @@ long sys_msync(struct kernel *k, uint32_t start, uint32_t len, uint32_t flags)
 	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
 	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
 		return -EINVAL;
-	long r = check_range(start, &len);
+	long r = check_mapped_range(mm, start, &len);
 	if (r)
 		return r;
-	if (!range_mapped(mm, start, start + len))
-		return -ENOMEM;
 	for (struct vma *v = find_vma(mm, start); v && v->start < start + len; v = v->next) {
 		uint32_t s = v->start > start ? v->start : start;
 		uint32_t e = v->end < start + len ? v->end : start + len;
