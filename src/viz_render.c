@@ -74,6 +74,18 @@ static uint32_t entry_colour(const struct mmu_tlb_entry *e)
 	return VIZ_4K;
 }
 
+/* A flash outlines the cell so that the entry's colour stays visible inside; cells too small
+ * for an outline are filled. */
+static void flash_cell(SDL_Surface *s, int x, int y, int w, int h, uint32_t rgb)
+{
+	if (w >= 6 && h >= 6) {
+		viz_frame_rect(s, x, y, w, h, rgb);
+		viz_frame_rect(s, x + 1, y + 1, w - 2, h - 2, rgb);
+	} else {
+		viz_fill(s, x, y, w, h, rgb);
+	}
+}
+
 static void draw_array(struct viz *v, struct viz_array *a)
 {
 	SDL_Surface *s = v->surf;
@@ -98,12 +110,12 @@ static void draw_array(struct viz *v, struct viz_array *a)
 				/* Brightness by recency: the most recent entry of a set at full. */
 				c = viz_scale_rgb(entry_colour(&e),
 				                  1.0f - 0.6f * (float)e.rank / (float)ways);
+			viz_fill(s, x, y, a->cell_w - lw, a->cell_h - lw, c);
 			size_t k = set * ways + way;
 			if (a->evict_flash[k] == VIZ_FLASH)
-				c = VIZ_EVICT_NOW;
+				flash_cell(s, x, y, a->cell_w - lw, a->cell_h - lw, VIZ_EVICT_NOW);
 			else if (a->fill_flash[k] == VIZ_FLASH)
-				c = VIZ_FILL_NOW;
-			viz_fill(s, x, y, a->cell_w - lw, a->cell_h - lw, c);
+				flash_cell(s, x, y, a->cell_w - lw, a->cell_h - lw, VIZ_FILL_NOW);
 		}
 	}
 	int ty = a->grid.y + a->grid.h + 4;
