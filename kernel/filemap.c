@@ -300,6 +300,40 @@ static void sync_inode(struct kernel *k, uint64_t ino)
 	}
 }
 
+/* vmtruncate(): after the file shrank to `pages` pages, no PTE maps a cached page past the end
+ * any more, so the next touch faults and gets SIGBUS (filemap_nopage); the pages go. */
+static void truncate_mappings(struct kernel *k, uint64_t ino, uint64_t pages)
+{
+	struct pcache *pc = k->pcache;
+	for (struct task *t = k->tasks; t; t = t->next) {
+		if (!t->mm || mm_seen_before(k, t))
+			continue;
+		for (struct vma *v = t->mm->vmas; v; v = v->next) {
+			if (!filemap_vma(v) || fs_file_inode_key(v->file->file) != ino)
+				continue;
+			for (uint32_t a = v->start; a < v->end; a += PAGE_SIZE) {
+				uint64_t pte_pa = pte_offset(k, t->mm, a, 0);
+				uint64_t pte = pte_pa ? pte_read(k, pte_pa) : 0;
+				int64_t pgoff =
+				    (pte & PTE_P) ? filemap_pgoff_of(k, pte_pfn(k, pte)) : -1;
+				if (pgoff >= 0 && (uint64_t)pgoff >= pages)
+					filemap_unmap_pte(k, t->mm, v, a, pte_pa, pte);
+			}
+		}
+	}
+	for (unsigned h = 0; h < PC_HASH; h++) {
+		struct pc_page *p = pc->hash[h];
+		while (p) {
+			struct pc_page *next = p->hnext;
+			if (p->ino == ino && p->pgoff >= pages && k->refcnt[p->pfn] == 1) {
+				p->dirty = 0; /* nothing past the end is written */
+				pc_remove(k, pc, p);
+			}
+			p = next;
+		}
+	}
+}
+
 /* The fd a read/write-family call works on, by i386 number (linux-2.5-syscalls.md App. A);
  * *writes: the call may change the file's bytes. */
 static int fs_call_fd(unsigned nr, const uint32_t a[6], int *writes)
@@ -348,6 +382,8 @@ void filemap_after_fs_call(struct kernel *k, unsigned nr, const uint32_t a[6], l
 	if (!f)
 		return;
 	uint64_t ino = fs_file_inode_key(f);
+	uint64_t size = fs_file_size(f);
+	truncate_mappings(k, ino, (size + PAGE_SIZE - 1) >> PAGE_SHIFT);
 	for (unsigned h = 0; h < PC_HASH; h++)
 		for (struct pc_page *p = pc->hash[h]; p; p = p->hnext)
 			if (p->ino == ino)

@@ -184,6 +184,12 @@ static enum fault_result do_swap_page(struct kernel *k, struct mm *mm, struct vm
 enum fault_result swap_fault(struct kernel *k, struct task *t, struct vma *v, uint32_t page,
                              uint64_t pte_pa, uint64_t pte, int write)
 {
+	if (!pte) {
+		/* An empty PTE of a page-cache vma: the page at its linear offset. */
+		uint32_t pgoff =
+		    (uint32_t)(v->pgoff >> PAGE_SHIFT) + ((page - v->start) >> PAGE_SHIFT);
+		return filemap_fault(k, t, v, page, pte_pa, pgoff);
+	}
 	if (pte_is_file(pte))
 		return filemap_file_pte_fault(k, t, v, page, pte_pa, pte, write);
 	return do_swap_page(k, t->mm, v, pte_pa, pte);

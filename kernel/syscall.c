@@ -283,7 +283,7 @@ static const struct syscall_row syscall_table[] = {
     {254, "epoll_create", NULL},
     {255, "epoll_ctl", NULL},
     {256, "epoll_wait", NULL},
-    {257, "remap_file_pages", NULL},
+    {257, "remap_file_pages", w_remap_file_pages},
     {258, "set_tid_address", w_set_tid_address},
     {259, "timer_create", NULL},
     {260, "timer_settime", NULL},
