@@ -36,3 +36,27 @@ static inline int free_hugepages(void *addr)
 }
 
 #endif
+
+/* --- mlock family and remap_file_pages (appended; linux-2.5-syscalls.md sections 3 and 4) --- */
+#ifndef LINUX25_MLOCK_FREMAP
+#define LINUX25_MLOCK_FREMAP
+#define __NR_remap_file_pages_25 257 /* 2.5.46 and later (section 1.2) */
+#ifndef MCL_CURRENT
+#define MCL_CURRENT 1 /* include/asm-i386/mman.h */
+#define MCL_FUTURE  2
+#endif
+#ifndef MAP_LOCKED
+#define MAP_LOCKED 0x2000
+#endif
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0x8000
+#endif
+#ifndef MAP_NONBLOCK
+#define MAP_NONBLOCK 0x10000
+#endif
+/* remap_file_pages(2): "prot must be specified as 0"; -1 and errno on error. */
+static inline int remap_file_pages25(void *addr, size_t size, int prot, size_t pgoff, int flags)
+{
+	return (int)syscall(__NR_remap_file_pages_25, addr, size, prot, pgoff, flags);
+}
+#endif
