@@ -485,6 +485,40 @@ static int cmd_walkstep(struct debugger *d, int argc, char **argv, FILE *out)
 	return 0;
 }
 
+/* set REG VALUE | set mem ADDR VALUE [SIZE]: change a general register, EIP, EFLAGS (its
+ * user-writable bits), or 1, 2 or 4 bytes of linear memory. */
+static int cmd_set(struct debugger *d, int argc, char **argv, FILE *out)
+{
+	static const char *const regs[8] = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"};
+	struct cpu *c = &d->mc->cpu;
+	uint64_t v, a;
+	if (argc >= 4 && strcmp(argv[1], "mem") == 0) {
+		unsigned size = (unsigned)count_arg(argc, argv, 4, 4);
+		if (dbg_parse_addr(d, argv[2], &a) != 0 || dbg_parse_addr(d, argv[3], &v) != 0 ||
+		    (size != 1 && size != 2 && size != 4))
+			return fprintf(out, "set mem ADDR VALUE [1|2|4]\n"), 0;
+		uint32_t v32 = (uint32_t)v;
+		if (dbg_write_lin(d->mc, (uint32_t)a, &v32, size) != 0)
+			fprintf(out, "set mem: 0x%08x is not mapped\n", (uint32_t)a);
+		return 0;
+	}
+	if (argc != 3 || dbg_parse_addr(d, argv[2], &v) != 0)
+		return fprintf(out, "set REG VALUE, or set mem ADDR VALUE [SIZE]\n"), 0;
+	const char *r = argv[1][0] == '$' ? argv[1] + 1 : argv[1];
+	for (int i = 0; i < 8; i++)
+		if (strcmp(r, regs[i]) == 0) {
+			c->r[i] = (uint32_t)v;
+			return 0;
+		}
+	if (strcmp(r, "eip") == 0)
+		c->eip = (uint32_t)v;
+	else if (strcmp(r, "eflags") == 0)
+		cpu_set_eflags(c, (uint32_t)v);
+	else
+		fprintf(out, "set: unknown register '%s'\n", argv[1]);
+	return 0;
+}
+
 static int cmd_help(struct debugger *d, int argc, char **argv, FILE *out);
 
 static const struct command commands[] = {
@@ -508,6 +542,7 @@ static const struct command commands[] = {
      cmd_catch},
     {"uncatch", NULL, "WHAT [N]", "undo a catch", cmd_catch},
     {"regs", "r", "", "general registers and EFLAGS", cmd_regs},
+    {"set", NULL, "REG VALUE | mem ADDR VALUE [SIZE]", "change a register or memory", cmd_set},
     {"creg", "cr", "", "CR0, CR2, CR3, CR4 decoded", cmd_creg},
     {"sreg", "seg", "", "segment registers", cmd_sreg},
     {"gdt", NULL, "", "the GDT entries, decoded", cmd_gdt},
