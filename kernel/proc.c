@@ -119,11 +119,16 @@ static void proc_destroy(struct inode *ino)
 	free(ino->priv);
 }
 
+/* /proc/self/... belongs to the process (fs/proc/base.c proc_pid_make_inode: task's euid);
+ * everything else, /proc/sys included, to root, so only root may write nr_hugepages
+ * (linux-2.5-syscalls.md 2.5). */
 static int proc_getattr(struct inode *ino, struct kstat *st)
 {
 	struct kernel *k = kern_of(ino);
-	st->uid = k ? fs_cur_fsuid(k) : 0;
-	st->gid = k ? fs_cur_fsgid(k) : 0;
+	struct proc_node *n = PN(ino);
+	int own = n->idx < 0 || strncmp(proc_table[n->idx].path, "self", 4) == 0;
+	st->uid = k && own ? fs_cur_fsuid(k) : 0;
+	st->gid = k && own ? fs_cur_fsgid(k) : 0;
 	st->nlink = S_ISDIR(ino->mode) ? 2 : 1;
 	return 0;
 }
