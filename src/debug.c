@@ -264,7 +264,7 @@ static int access_hits(struct debugger *d, const struct dbg_bp *b, uint32_t lin,
 static void check_reads(struct debugger *d)
 {
 	struct cpu *c = &d->mc->cpu;
-	d->rw_pending = NULL;
+	d->rw_pending = 0;
 	int any = 0;
 	for (int i = 0; i < d->nbp; i++)
 		any |= d->bp[i].kind == BP_READ || d->bp[i].kind == BP_ACCESS;
@@ -288,7 +288,7 @@ static void check_reads(struct debugger *d)
 			int wanted = (b->kind == BP_READ && m[k].read) ||
 			             (b->kind == BP_ACCESS && (m[k].read || m[k].write));
 			if (wanted && access_hits(d, b, lin, m[k].size)) {
-				d->rw_pending = b;
+				d->rw_pending = b->id;
 				d->rw_lin = lin;
 				d->rw_write = m[k].write && !m[k].read;
 				return;
@@ -299,15 +299,16 @@ static void check_reads(struct debugger *d)
 
 static void report_read(struct debugger *d)
 {
-	const struct dbg_bp *b = d->rw_pending;
-	d->rw_pending = NULL;
+	int id = d->rw_pending; /* by id: the user may have deleted watchpoints meanwhile */
+	d->rw_pending = 0;
 	for (int i = 0; i < d->nbp; i++) {
-		if (&d->bp[i] != b || !take_hit(d, i))
+		if (d->bp[i].id != id)
 			continue;
-		struct dbg_bp copy = *b;
-		dbg_stop(d, 5, &copy, "%s watchpoint %d: 0x%08x %s",
-		         b->kind == BP_READ ? "read" : "access", copy.id, d->rw_lin,
-		         d->rw_write ? "written" : "read");
+		struct dbg_bp copy = d->bp[i];
+		if (take_hit(d, i))
+			dbg_stop(d, 5, &copy, "%s watchpoint %d: 0x%08x %s",
+			         copy.kind == BP_READ ? "read" : "access", copy.id, d->rw_lin,
+			         d->rw_write ? "written" : "read");
 		return;
 	}
 }

@@ -39,8 +39,8 @@ struct debugger {
 	unsigned skip_hits;   /* `continue N`: hits to pass over */
 	int resume_skip;      /* do not break at resume_eip on the first instruction after a stop */
 	uint32_t resume_eip;
-	int start_stop;                  /* stop before the first instruction */
-	const struct dbg_bp *rw_pending; /* read/access watchpoint the running instruction hits */
+	int start_stop; /* stop before the first instruction */
+	int rw_pending; /* id of the read/access watchpoint the running instruction hits, or 0 */
 	uint32_t rw_lin;
 	int rw_write;
 	int quit;     /* the user quit or killed: the machine stops */
