@@ -46,6 +46,9 @@ static int open_png_dir(struct viz *v, char *err, size_t errlen)
 
 static int open_window(struct viz *v, char *err, size_t errlen)
 {
+	/* The frame is a software surface: blit it straight to X (XShm), not through an OpenGL
+	 * renderer that would load a software rasteriser and its threads. */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		snprintf(err, errlen, "--viz: no display (%s); --viz-png renders without one",
 		         SDL_GetError());
