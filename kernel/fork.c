@@ -93,6 +93,9 @@ long do_fork(struct kernel *k, uint32_t flags, uint32_t newsp, uint32_t ptid, ui
 	c->ppid = (flags & CLONE_PARENT) ? p->ppid : p->pid;
 	c->state = TASK_RUNNING;
 	c->pending = 0;
+	c->alarm_at = c->alarm_interval = 0; /* timers are not inherited (fork(2)) */
+	c->in_sigsuspend = 0;
+	c->restart_nr = 0;
 	c->mm = dup_mm(k, p->mm);
 	c->files = (flags & CLONE_FILES) ? fs_files_get(p->files) : fs_files_dup(p->files);
 	c->cwd = strdup(p->cwd ? p->cwd : "/");

@@ -126,7 +126,9 @@ struct task {
 	uint64_t blocked, pending; /* bit (sig-1) */
 	uint64_t saved_blocked; /* the mask sigsuspend replaced, restored by the handler's return */
 	int in_sigsuspend;
-	unsigned restart_nr; /* the system call it sleeps in (EIP on its INT 0x80), or 0 */
+	uint64_t alarm_at;       /* jiffy of the next SIGALRM (ITIMER_REAL), 0 = none */
+	uint64_t alarm_interval; /* jiffies between SIGALRMs, 0 = one-shot */
+	unsigned restart_nr;     /* the system call it sleeps in (EIP on its INT 0x80), or 0 */
 	struct sigaltstack_k altstack;
 	uint32_t clear_child_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
 	uint32_t set_child_tid;   /* CLONE_CHILD_SETTID, written when the child first runs */
@@ -194,6 +196,7 @@ struct kernel {
 	int first_pid;
 	int first_status;
 	int first_done;
+	uint64_t jiffies;     /* virtual clock: one per time slice (itimer.c) */
 	uint64_t wake_events; /* exits and signals: may unblock a waiting task */
 
 	struct kstats st;
@@ -273,6 +276,13 @@ long do_fork(struct kernel *k, uint32_t flags, uint32_t newsp, uint32_t ptid, ui
 long do_execve(struct kernel *k, uint32_t upath, uint32_t uargv, uint32_t uenvp);
 long do_wait4(struct kernel *k, int pid, uint32_t ustatus, uint32_t options);
 long sys_wait4(struct kernel *k, int pid, uint32_t ustatus, uint32_t options, uint32_t urusage);
+
+/* itimer.c */
+long sys_alarm(struct kernel *k, uint32_t seconds);
+long sys_getitimer(struct kernel *k, uint32_t which, uint32_t uval);
+long sys_setitimer(struct kernel *k, uint32_t which, uint32_t unew, uint32_t uold);
+void timer_tick(struct kernel *k);
+int timer_skip_idle(struct kernel *k);
 
 /* tls.c */
 int tls_from_user(struct kernel *k, uint32_t uinfo, uint64_t *desc);

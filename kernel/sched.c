@@ -95,6 +95,8 @@ enum kern_action kern_return(struct kernel *k)
 		struct task *t = k->current;
 		if (!t || t->state != TASK_RUNNING) {
 			struct task *next = pick_next(k);
+			if (!next && timer_skip_idle(k))
+				next = pick_next(k); /* a timer's signal woke a sleeper */
 			if (!next) {
 				if (!any_alive(k))
 					return KERN_EXIT;
@@ -113,6 +115,7 @@ enum kern_action kern_return(struct kernel *k)
 
 enum kern_action kern_tick(struct kernel *k)
 {
+	timer_tick(k);
 	schedule(k);
 	return kern_return(k);
 }

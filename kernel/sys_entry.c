@@ -200,6 +200,18 @@ long w_pause(struct kernel *k, const uint32_t a[6])
 	(void)a;
 	return sys_rt_sigsuspend(k, 0, 0, 1);
 }
+long w_alarm(struct kernel *k, const uint32_t a[6])
+{
+	return sys_alarm(k, a[0]);
+}
+long w_setitimer(struct kernel *k, const uint32_t a[6])
+{
+	return sys_setitimer(k, a[0], a[1], a[2]);
+}
+long w_getitimer(struct kernel *k, const uint32_t a[6])
+{
+	return sys_getitimer(k, a[0], a[1]);
+}
 long w_sigaltstack(struct kernel *k, const uint32_t a[6])
 {
 	return sys_sigaltstack(k, a[0], a[1]);

@@ -1,5 +1,6 @@
 /* kern_signal.c - signal delivery on the i386 signal frame (kernel core).
- * Facts from sigaction(2), sigprocmask(2), sigaltstack(2), signal(7). */
+ * Facts from sigaction(2), sigprocmask(2), sigaltstack(2), signal(7), alarm(2), pause(2),
+ * sigsuspend(2). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <setjmp.h>
@@ -21,6 +22,14 @@ static volatile int on_alt;
 static void on_usr1(int sig)
 {
 	got_sig = sig;
+}
+
+static volatile int alarms;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
 }
 
 /* SIGSEGV handler that repairs the fault: the faulting instruction is restarted (sigaction(2):
@@ -101,6 +110,26 @@ int main(void)
 	CHECK(on_alt == 1);
 	stack_t small = {.ss_sp = altstack, .ss_size = 100, .ss_flags = 0};
 	CHECK(sigaltstack(&small, NULL) == -1 && errno == ENOMEM); /* below MINSIGSTKSZ */
+
+	/* alarm(2) + pause(2): SIGALRM arrives, pause returns -1 with EINTR after the handler. */
+	signal(SIGALRM, on_alarm);
+	alarm(1);
+	CHECK(pause() == -1 && errno == EINTR && alarms == 1);
+	/* alarm returns the seconds left of the previous alarm; 0 cancels it. */
+	alarm(5);
+	CHECK(alarm(0) == 5);
+
+	/* sigsuspend(2): waits with a temporary mask, returns -1/EINTR after the handler and
+	 * restores the original mask (SIGALRM stays blocked here). */
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	alarm(1);
+	sigset_t during;
+	sigemptyset(&during);
+	CHECK(sigsuspend(&during) == -1 && errno == EINTR && alarms == 2);
+	CHECK(sigprocmask(SIG_BLOCK, NULL, &set) == 0 && sigismember(&set, SIGALRM));
+	sigprocmask(SIG_SETMASK, &old, NULL);
 
 	/* rt_sigaction on SIGKILL is EINVAL (sigaction(2)). */
 	CHECK(sigaction(SIGKILL, &sa, NULL) == -1 && errno == EINVAL);
