@@ -133,3 +133,27 @@ int kdebug_fault_segv(const struct kernel *k, uint32_t addr, int write)
 		return 2;
 	return 0;
 }
+
+int kdebug_read_unpopulated(const struct kernel *k, uint32_t addr, void *buf, uint32_t len)
+{
+	const struct task *t = k->current;
+	if (!t || !t->mm || len > PAGE_SIZE - (addr & (PAGE_SIZE - 1u)))
+		return -1;
+	const struct vma *v = find_vma(t->mm, addr);
+	if (!v || v->start > addr || v->shm || hugetlb_vma(v))
+		return -1;
+	uint8_t *out = buf;
+	memset(out, 0, len);
+	if (!v->file)
+		return 0; /* do_anonymous_page(): a zeroed page */
+	if (!v->file->data)
+		return -1;
+	/* do_no_page() of memory.c: the image's bytes up to file_end, zeros after (bss) */
+	for (uint32_t i = 0; i < len; i++) {
+		uint32_t a = addr + i;
+		uint64_t off = v->pgoff + (a - v->start);
+		if (a < v->file_end && off < v->file->size)
+			out[i] = v->file->data[off];
+	}
+	return 0;
+}

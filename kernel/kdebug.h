@@ -63,6 +63,12 @@ int kdebug_syscall_number(const char *name);
  * or 0. */
 int kdebug_fault_segv(const struct kernel *k, uint32_t addr, int write);
 
+/* What len bytes at addr (inside one page) will read as when the current process first touches
+ * that page (its PTE still empty): zeros for anonymous memory and bss, the executable image's
+ * bytes for an ELF segment.  Returns 0, or -1 when unknown without changing state (no VMA there,
+ * a file read through fs/, shared anonymous or huge memory). */
+int kdebug_read_unpopulated(const struct kernel *k, uint32_t addr, void *buf, uint32_t len);
+
 /* Signals sent so far (every process), and the signal whose handler the current process is
  * about to run when its EIP is `eip` (0 if eip is no handler's address). */
 uint64_t kdebug_signal_count(const struct kernel *k);

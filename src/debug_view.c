@@ -13,7 +13,18 @@
 #include "disasm.h"
 #include "kdebug.h"
 
-/* Copy len bytes at linear lin (split at page boundaries).  0, or -1 if a page is not mapped. */
+/* Is the PTE of lin empty (never populated: demand paging will create it)?  A swap or file PTE,
+ * or a missing page table under a present directory entry, is not. */
+static int unpopulated(struct machine *mc, uint32_t lin)
+{
+	struct mmu_walk_info w;
+	if (mmu_walk_describe(mc->mmu, lin, &w) == 0 || !w.nlevels)
+		return 0;
+	return w.level[w.nlevels - 1].value == 0;
+}
+
+/* Copy len bytes at linear lin (split at page boundaries).  0, or -1 if a page is not mapped.
+ * Reads of a page the guest has not touched yet give what its first touch will (kdebug.h). */
 static int access_lin(struct machine *mc, uint32_t lin, uint8_t *buf, uint32_t len, int write)
 {
 	while (len) {
@@ -22,8 +33,12 @@ static int access_lin(struct machine *mc, uint32_t lin, uint8_t *buf, uint32_t l
 		uint32_t chunk = PAGE_SIZE - (lin & (PAGE_SIZE - 1u));
 		if (chunk > len)
 			chunk = len;
-		if (mmu_probe(mc->mmu, lin, MMU_READ, 0, &pa, &size) != 0)
-			return -1;
+		if (mmu_probe(mc->mmu, lin, MMU_READ, 0, &pa, &size) != 0) {
+			if (write || !unpopulated(mc, lin) ||
+			    kdebug_read_unpopulated(mc->kern, lin, buf, chunk) != 0)
+				return -1;
+			goto next;
+		}
 		uint8_t *p = mmu_phys(mc->mmu, pa, chunk);
 		if (!p)
 			return -1;
@@ -31,6 +46,7 @@ static int access_lin(struct machine *mc, uint32_t lin, uint8_t *buf, uint32_t l
 			memcpy(p, buf, chunk);
 		else
 			memcpy(buf, p, chunk);
+	next:
 		lin += chunk;
 		buf += chunk;
 		len -= chunk;

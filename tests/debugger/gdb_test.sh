@@ -37,7 +37,7 @@ timeout 60 gdb -batch -nx \
 	-ex "target remote 127.0.0.1:$port" \
 	-ex 'break compute' -ex 'continue' \
 	-ex 'print counter' -ex 'continue' \
-	-ex 'info registers eip' -ex 'print x' -ex 'step' -ex 'step' -ex 'print y' \
+	-ex 'info registers eip' -ex 'print x' -ex 'step' -ex 'print y' \
 	-ex "monitor page 0x$counter" -ex 'monitor stats' \
 	-ex 'delete' -ex 'watch counter' -ex 'continue' \
 	-ex 'detach' "$GUEST" >"$dir/gdb" 2>&1
@@ -49,8 +49,8 @@ check "$dir/gdb" '$1 = 7' "counter's initial value"
 check "$dir/gdb" "Breakpoint 1, compute (x=1)" "second hit"
 check "$dir/gdb" "<compute" "eip inside compute"
 check "$dir/gdb" '$2 = 1' "argument x"
-check "$dir/gdb" "int y = x * 3;" "step to the next source line"
-check "$dir/gdb" "counter += y;" "step to the line after"
+check "$dir/gdb" "int y = x * 3;" "the breakpoint after compute's prologue"
+check "$dir/gdb" "counter += y;" "step to the next source line"
 check "$dir/gdb" '$3 = 3' "y = 3 * x"
 check "$dir/gdb" "PTE: " "monitor page prints the PTE level"
 check "$dir/gdb" "linear page $page maps to physical page" "monitor page translation"

@@ -20,6 +20,7 @@ sym() { nm "$GUEST" | awk -v n="$1" '$3 == n { print "0x" $1 }'; }
 compute=$(sym compute)
 counter=$(sym counter)
 cat >"$dir/script" <<END
+x/1dw $counter
 help
 break $compute
 continue
@@ -53,6 +54,7 @@ detach
 END
 timeout 60 "$PSE386" --debug-script "$dir/script" "$GUEST" >"$dir/out" 2>&1
 status=$?
+check "$counter: 7" "counter's initial value, read before the guest touched its page"
 check "stopped: breakpoint 1 at $compute" "breakpoint at compute"
 check "stopped: step" "step"
 check "watchpoint 2: $counter changed 0x7 -> 0xa" "write watchpoint sees 7 -> 10"
