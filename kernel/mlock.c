@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 
+#include "hugetlb.h" /* VM_HUGETLB for vma_is_huge() */
 #include "internal.h"
 #include "mlock.h"
 #include "mman.h"
