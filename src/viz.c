@@ -251,13 +251,15 @@ static void read_back_window(struct viz *v)
 
 void viz_finish(struct viz *v)
 {
-	v->exited = 1;
-	v->paused = 0;
-	frame(v, v->cfg.png_dir != NULL);
+	/* The window still shows the last frame drawn while the guest ran (the exit has since
+	 * flushed its TLB entries): that is the screenshot. */
 	if (v->win && v->cfg.shot_file) {
 		fprintf(stderr, "pse386: viz: video driver %s\n", SDL_GetCurrentVideoDriver());
 		read_back_window(v);
 	}
+	v->exited = 1;
+	v->paused = 0;
+	frame(v, v->cfg.png_dir != NULL);
 	if (v->cfg.png_dir) {
 		viz_render_summary(v);
 		save_frame(v, "summary.png");

@@ -49,6 +49,8 @@ struct viz_array {
 	struct viz_rect marker; /* miss markers: one per set, left of the grid */
 	uint8_t *fill_flash, *evict_flash; /* per entry (set * ways + way) */
 	uint8_t *miss_flash;               /* per set */
+	uint32_t *fill_total, *fill_size;  /* per entry, whole run: fills, page size of the last */
+	uint64_t *set_misses;              /* per set, whole run */
 	uint64_t misses, fills, evictions; /* whole run */
 	uint64_t misses_sample;            /* misses at the previous plot sample */
 	float plot[VIZ_PLOT_N];            /* misses per 1000 instructions, per frame */

@@ -27,7 +27,11 @@ int viz_model_init(struct viz *v, char *err, size_t errlen)
 		a->fill_flash = calloc(entries, 1);
 		a->evict_flash = calloc(entries, 1);
 		a->miss_flash = calloc(a->info.sets, 1);
-		if (!a->fill_flash || !a->evict_flash || !a->miss_flash) {
+		a->fill_total = calloc(entries, sizeof *a->fill_total);
+		a->fill_size = calloc(entries, sizeof *a->fill_size);
+		a->set_misses = calloc(a->info.sets, sizeof *a->set_misses);
+		if (!a->fill_flash || !a->evict_flash || !a->miss_flash || !a->fill_total ||
+		    !a->fill_size || !a->set_misses) {
 			snprintf(err, errlen, "visualizer: out of host memory");
 			return -1;
 		}
@@ -42,6 +46,9 @@ void viz_model_free(struct viz *v)
 		free(v->arr[i].fill_flash);
 		free(v->arr[i].evict_flash);
 		free(v->arr[i].miss_flash);
+		free(v->arr[i].fill_total);
+		free(v->arr[i].fill_size);
+		free(v->arr[i].set_misses);
 	}
 	free(v->hist);
 }
@@ -85,14 +92,21 @@ void viz_event(struct viz *v, const struct mmu_event *ev)
 			break;
 		a->misses++;
 		if (mmu_tlb_lookup(v->mc->mmu, (unsigned)ev->array, ev->lin, &set) != -2 &&
-		    set < a->info.sets)
+		    set < a->info.sets) {
 			a->miss_flash[set] = VIZ_FLASH;
+			a->set_misses[set]++;
+		}
 		break;
 	}
 	case MMU_EV_FILL:
 		if (a) {
 			a->fills++;
 			flash_entry(a, a->fill_flash, ev->set, ev->way);
+			if (ev->set < a->info.sets && ev->way < a->info.ways) {
+				size_t k = (size_t)ev->set * a->info.ways + ev->way;
+				a->fill_total[k]++;
+				a->fill_size[k] = ev->page_size;
+			}
 		}
 		break;
 	case MMU_EV_EVICT:

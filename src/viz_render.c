@@ -86,11 +86,60 @@ static void flash_cell(SDL_Surface *s, int x, int y, int w, int h, uint32_t rgb)
 	}
 }
 
-static void draw_array(struct viz *v, struct viz_array *a)
+/* Live: the entry as the MMU holds it now, brightness by recency (the most recent entry of a
+ * set at full), outlined when filled or evicted since the previous frame. */
+static void live_cell(struct viz *v, struct viz_array *a, unsigned set, unsigned way,
+                      struct viz_rect r)
+{
+	struct mmu_tlb_entry e;
+	uint32_t c = VIZ_INVALID;
+	if (mmu_tlb_entry(v->mc->mmu, (unsigned)(a - v->arr), set, way, &e) == 0 && e.valid)
+		c = viz_scale_rgb(entry_colour(&e),
+		                  1.0f - 0.6f * (float)e.rank / (float)a->info.ways);
+	viz_fill(v->surf, r.x, r.y, r.w, r.h, c);
+	size_t k = set * a->info.ways + way;
+	if (a->evict_flash[k] == VIZ_FLASH)
+		flash_cell(v->surf, r.x, r.y, r.w, r.h, VIZ_EVICT_NOW);
+	else if (a->fill_flash[k] == VIZ_FLASH)
+		flash_cell(v->surf, r.x, r.y, r.w, r.h, VIZ_FILL_NOW);
+}
+
+/* 0.25..1 on a log scale of n against the largest value top; 0 for none. */
+static float log_share(uint64_t n, uint64_t top)
+{
+	if (!n)
+		return 0;
+	return 0.25f + 0.75f * logf((float)n) / logf((float)(top > 1 ? top : 2));
+}
+
+/* Summary: how often each entry was filled over the run, in the colour of its last page size. */
+static void summary_cell(struct viz *v, struct viz_array *a, unsigned set, unsigned way,
+                         struct viz_rect r, uint32_t top)
+{
+	size_t k = set * a->info.ways + way;
+	struct mmu_tlb_entry e = {.page_size = a->fill_size[k]};
+	if (a->fill_size[k] > PAGE_SIZE && strncmp(a->info.holds, "4k", 2) == 0 &&
+	    !strstr(a->info.holds, "large"))
+		e.flags = MMU_TLBE_PIECE;
+	uint32_t c = a->fill_total[k]
+	                 ? viz_scale_rgb(entry_colour(&e), log_share(a->fill_total[k], top))
+	                 : VIZ_INVALID;
+	viz_fill(v->surf, r.x, r.y, r.w, r.h, c);
+}
+
+static void draw_array(struct viz *v, struct viz_array *a, int summary)
 {
 	SDL_Surface *s = v->surf;
 	int lw = array_lines(a);
 	unsigned ways = a->info.ways;
+	uint32_t top_fills = 1;
+	uint64_t top_misses = 1;
+	for (size_t k = 0; k < (size_t)a->info.sets * ways; k++)
+		if (a->fill_total[k] > top_fills)
+			top_fills = a->fill_total[k];
+	for (unsigned set = 0; set < a->info.sets; set++)
+		if (a->set_misses[set] > top_misses)
+			top_misses = a->set_misses[set];
 	viz_text(s, a->marker.x, TLB_Y, 2, VIZ_TEXT, a->info.name);
 	viz_printf(s, a->marker.x, TLB_Y + 12, 1, VIZ_DIM, "%ux%u %s", a->info.sets, ways,
 	           a->info.policy);
@@ -100,27 +149,25 @@ static void draw_array(struct viz *v, struct viz_array *a)
 		uint8_t mf = a->miss_flash[set];
 		uint32_t mc =
 		    mf == VIZ_FLASH ? VIZ_MISS_NOW : viz_scale_rgb(VIZ_MISS_NOW, 0.12f * (float)mf);
-		viz_fill(s, a->marker.x, y, MARKER_W, a->cell_h - lw, mf ? mc : VIZ_PANEL);
+		if (summary) /* misses of the whole run, never the exact "just now" colour */
+			mc = viz_scale_rgb(VIZ_MISS_NOW,
+			                   0.9f * log_share(a->set_misses[set], top_misses));
+		viz_fill(s, a->marker.x, y, MARKER_W, a->cell_h - lw,
+		         mf || summary ? mc : VIZ_PANEL);
 		for (unsigned way = 0; way < ways; way++) {
-			struct mmu_tlb_entry e;
-			int x = a->grid.x + (int)way * a->cell_w + lw;
-			uint32_t c = VIZ_INVALID;
-			if (mmu_tlb_entry(v->mc->mmu, (unsigned)(a - v->arr), set, way, &e) == 0 &&
-			    e.valid)
-				/* Brightness by recency: the most recent entry of a set at full. */
-				c = viz_scale_rgb(entry_colour(&e),
-				                  1.0f - 0.6f * (float)e.rank / (float)ways);
-			viz_fill(s, x, y, a->cell_w - lw, a->cell_h - lw, c);
-			size_t k = set * ways + way;
-			if (a->evict_flash[k] == VIZ_FLASH)
-				flash_cell(s, x, y, a->cell_w - lw, a->cell_h - lw, VIZ_EVICT_NOW);
-			else if (a->fill_flash[k] == VIZ_FLASH)
-				flash_cell(s, x, y, a->cell_w - lw, a->cell_h - lw, VIZ_FILL_NOW);
+			struct viz_rect r = {a->grid.x + (int)way * a->cell_w + lw, y,
+			                     a->cell_w - lw, a->cell_h - lw};
+			if (summary)
+				summary_cell(v, a, set, way, r, top_fills);
+			else
+				live_cell(v, a, set, way, r);
 		}
 	}
 	int ty = a->grid.y + a->grid.h + 4;
 	viz_printf(s, a->marker.x, ty, 1, VIZ_DIM, "MISS %" PRIu64, a->misses);
 	viz_printf(s, a->marker.x, ty + 8, 1, VIZ_DIM, "EVICT %" PRIu64, a->evictions);
+	if (summary)
+		viz_printf(s, a->marker.x, ty + 16, 1, VIZ_DIM, "FILLS BY ENTRY, LOG SCALE");
 }
 
 /* Mix towards hot red by k in [0,1]. */
@@ -190,7 +237,8 @@ static void draw_pdmap(struct viz *v, const float *heat, const char *title)
 }
 
 /* series[i][0..n-1], oldest first. */
-static void draw_plot(struct viz *v, float series[][VIZ_PLOT_N], int n, const char *title)
+static void draw_plot(struct viz *v, float series[][VIZ_PLOT_N], int n, int slots,
+                      const char *title)
 {
 	SDL_Surface *s = v->surf;
 	struct viz_rect p = v->plot;
@@ -201,7 +249,7 @@ static void draw_plot(struct viz *v, float series[][VIZ_PLOT_N], int n, const ch
 			if (series[a][i] > top)
 				top = series[a][i];
 	top = powf(10.0f, ceilf(log10f(top) * 2.0f) / 2.0f); /* 1, 3.16, 10, 31.6 ... */
-	viz_printf(s, p.x + 4, p.y + 4, 2, VIZ_TEXT, "%s  (MAX %.3g)", title, (double)top);
+	viz_printf(s, p.x + 4, p.y + 4, 2, VIZ_TEXT, "%s  (MAX %.4g)", title, (double)top);
 	int lx = p.x + 4;
 	for (unsigned a = 0; a < v->narrays; a++)
 		lx = viz_text(s, lx, p.y + 18, 1, v->arr[a].colour, v->arr[a].info.name) + 10;
@@ -209,7 +257,7 @@ static void draw_plot(struct viz *v, float series[][VIZ_PLOT_N], int n, const ch
 	viz_fill(s, p.x, y0 + 1, p.w, 1, VIZ_GRIDLINE);
 	for (unsigned a = 0; a < v->narrays; a++) {
 		for (int i = 1; i < n; i++) {
-			int x0 = p.x + (i - 1) * p.w / VIZ_PLOT_N, x1 = p.x + i * p.w / VIZ_PLOT_N;
+			int x0 = p.x + (i - 1) * p.w / slots, x1 = p.x + i * p.w / slots;
 			int ya = y0 - (int)((float)hgt * series[a][i - 1] / top);
 			int yb = y0 - (int)((float)hgt * series[a][i] / top);
 			viz_line(s, x0, ya, x1, yb, v->arr[a].colour);
@@ -299,7 +347,7 @@ void viz_render(struct viz *v)
 	SDL_FillRect(v->surf, NULL, VIZ_BG);
 	draw_title(v, "LIVE");
 	for (unsigned i = 0; i < v->narrays; i++)
-		draw_array(v, &v->arr[i]);
+		draw_array(v, &v->arr[i], 0);
 	float heat[VIZ_PD_MAX];
 	for (unsigned i = 0; i < VIZ_PD_MAX; i++)
 		heat[i] = sqrtf(v->heat[i]) / 4.0f;
@@ -309,7 +357,7 @@ void viz_render(struct viz *v)
 	for (unsigned a = 0; a < v->narrays; a++)
 		for (int i = 0; i < v->plot_len; i++)
 			series[a][i] = v->arr[a].plot[(start + i) % VIZ_PLOT_N];
-	draw_plot(v, series, v->plot_len, "MISSES PER 1000 INSNS");
+	draw_plot(v, series, v->plot_len, VIZ_PLOT_N, "MISSES PER 1000 INSNS");
 	draw_counters(v, mips);
 	draw_status(v);
 }
@@ -318,14 +366,8 @@ void viz_render_summary(struct viz *v)
 {
 	SDL_FillRect(v->surf, NULL, VIZ_BG);
 	draw_title(v, "SUMMARY");
-	for (unsigned i = 0; i < v->narrays; i++) {
-		struct viz_array *a = &v->arr[i];
-		size_t entries = (size_t)a->info.sets * a->info.ways;
-		memset(a->fill_flash, 0, entries); /* the final state, without flashes */
-		memset(a->evict_flash, 0, entries);
-		memset(a->miss_flash, 0, a->info.sets);
-		draw_array(v, a);
-	}
+	for (unsigned i = 0; i < v->narrays; i++)
+		draw_array(v, &v->arr[i], 1);
 	/* Heat of the whole run, on a log scale relative to the hottest region. */
 	float heat[VIZ_PD_MAX];
 	uint64_t top = 1;
@@ -333,9 +375,7 @@ void viz_render_summary(struct viz *v)
 		if (v->heat_total[i] > top)
 			top = v->heat_total[i];
 	for (unsigned i = 0; i < VIZ_PD_MAX; i++)
-		heat[i] = v->heat_total[i] ? 0.25f + 0.75f * logf((float)v->heat_total[i]) /
-		                                         logf((float)top + 1.0f)
-		                           : 0.0f;
+		heat[i] = log_share(v->heat_total[i], top);
 	draw_pdmap(v, heat, "MISSES, WHOLE RUN");
 	/* The whole run in VIZ_PLOT_N buckets, each the mean of its frames. */
 	static float series[VIZ_MAX_ARRAYS][VIZ_PLOT_N];
@@ -350,7 +390,7 @@ void viz_render_summary(struct viz *v)
 			series[a][b] = hi > lo ? sum / (float)(hi - lo) : 0;
 		}
 	}
-	draw_plot(v, series, n, "MISSES PER 1000 INSNS, WHOLE RUN");
+	draw_plot(v, series, n, n > 1 ? n - 1 : 1, "MISSES PER 1000 INSNS, WHOLE RUN");
 	double ms = (double)(SDL_GetTicks64() - v->start_ms);
 	draw_counters(v, ms > 0 ? (double)v->mc->cpu.icount / ms / 1000.0 : 0);
 }
