@@ -2,7 +2,8 @@
 """The gdb stub at the packet level (gdb manual, "Remote Protocol"): things batch gdb cannot show
 easily.  It listens on 127.0.0.1 only (the listening socket in /proc/net/tcp has local address
 0100007F, i.e. 127.0.0.1 in the kernel's little-endian hex); Ctrl-C (the 0x03 byte) stops a
-running guest with SIGINT (stop reply T02); a read of unmapped memory answers an error (E..);
+running guest with SIGINT (stop reply T02); a hardware breakpoint (Z1) stops with the hwbreak
+reason and EIP (register 8 of gdb's i386 numbering) at its address; a read of unmapped memory answers an error (E..);
 an unknown packet gets the empty reply; `qRcmd` (monitor) output comes back as O packets, hex
 encoded; `k` kills the guest (pse386 exits 128 + SIGKILL = 137).
 Usage: gdb_protocol.py PSE386 GUEST (a guest that runs for a while: the sieve)
@@ -21,6 +22,15 @@ def check(cond, what):
     if not cond:
         print("FAIL:", what)
         failures += 1
+
+
+def symbol(name):
+    out = subprocess.run(["nm", GUEST], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 3 and f[2] == name:
+            return int(f[0], 16)
+    sys.exit(f"no symbol {name}")
 
 
 def free_port():
@@ -88,6 +98,14 @@ def main():
         check(addrs == ["0100007F"], f"listens on 127.0.0.1 only, found {addrs}")
         c = Conn(port)
         check(c.ask("?").startswith("T05"), "initial stop is SIGTRAP")
+        main_addr = symbol("main")
+        check(c.ask(f"Z1,{main_addr:x},1") == "OK", "hardware breakpoint at main")
+        c.send("c")
+        reply = c.packet()
+        check(reply.startswith("T05") and "hwbreak:" in reply, f"stops at it: {reply}")
+        eip = int.from_bytes(bytes.fromhex(c.ask("p8")), "little")
+        check(eip == main_addr, f"EIP {eip:#x} is main {main_addr:#x}")
+        check(c.ask(f"z1,{main_addr:x},1") == "OK", "breakpoint removed")
         check(c.ask("m0,4").startswith("E"), "address 0 is not mapped: error reply")
         check(c.ask("vMustReplyEmpty") == "", "unknown packets get the empty reply")
         c.send("qRcmd," + "creg".encode().hex())
