@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """The gdb stub at the packet level (gdb manual, "Remote Protocol"): things batch gdb cannot show
 easily.  It listens on 127.0.0.1 only (the listening socket in /proc/net/tcp has local address
-0100007F, i.e. 127.0.0.1 in the kernel's little-endian hex); Ctrl-C (the 0x03 byte) stops a
-running guest with SIGINT (stop reply T02); a hardware breakpoint (Z1) stops with the hwbreak
-reason and EIP (register 8 of gdb's i386 numbering) at its address; a read of unmapped memory answers an error (E..);
-an unknown packet gets the empty reply; `qRcmd` (monitor) output comes back as O packets, hex
-encoded; `k` kills the guest (pse386 exits 128 + SIGKILL = 137).
-Usage: gdb_protocol.py PSE386 GUEST (a guest that runs for a while: the sieve)
+0100007F, i.e. 127.0.0.1 in the kernel's little-endian hex); a hardware breakpoint (Z1) stops
+with the hwbreak reason and EIP (register 8 in gdb's i386 numbering) at its address; Ctrl-C
+(the 0x03 byte) stops a running guest with SIGINT (stop reply T02); a read of unmapped memory
+answers an error (E..); an unknown packet gets the empty reply; `qRcmd` (monitor) output comes
+back as O packets, hex encoded; `k` kills the guest (pse386 exits 128 + SIGKILL = 137).
+Usage: gdb_protocol.py PSE386 GUEST (a guest that runs for a while, with a main symbol)
 """
 import socket
 import subprocess
