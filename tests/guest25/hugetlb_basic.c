@@ -99,9 +99,13 @@ static void errors(void)
 	CHECK_ERR(munmap(p + 4096, 4096), EINVAL, "munmap of a non-aligned part");
 	check(mlock(p, H) == 0, "mlock of a huge segment succeeds");
 	check(munlock(p, H) == 0, "munlock of it succeeds");
+	/* mlock of a part locks the whole segment (it cannot be split inside a huge page) */
+	check(mlock(p + 4096, 4096) == 0 && munlock(p + 4096, 4096) == 0,
+	      "mlock/munlock of one 4 KiB part succeed");
 	p[1] = 3;
 	check(p[1] == 3, "the segment is intact after the refused calls");
-	free_hugepages(p);
+	check(free_hugepages(p) == 0 && meminfo("HugePages_Free:") == free0,
+	      "free_hugepages frees it whole after all that");
 }
 
 static void partial_munmap(void)
