@@ -157,3 +157,11 @@ int kdebug_read_unpopulated(const struct kernel *k, uint32_t addr, void *buf, ui
 	}
 	return 0;
 }
+
+__attribute__((weak)) int kdebug_hugetlb_keys(const struct kernel *k, kdebug_hkey_fn fn, void *ctx)
+{
+	(void)k;
+	(void)fn;
+	(void)ctx;
+	return -1;
+}

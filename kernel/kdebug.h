@@ -74,6 +74,18 @@ int kdebug_read_unpopulated(const struct kernel *k, uint32_t addr, void *buf, ui
 uint64_t kdebug_signal_count(const struct kernel *k);
 int kdebug_handler_signal(const struct kernel *k, uint32_t eip);
 
+/* The shared huge page segments (alloc_hugepages keys > 0, linux-2.5-syscalls.md 2.4): fn is
+ * called once per key in use.  hugetlb.c may define this (its key table is private); the weak
+ * default here visits nothing and returns -1 ("keys not available"); else returns 0. */
+struct kdebug_hkey {
+	int key;
+	uint32_t size;   /* bytes */
+	uint32_t npages; /* huge pages */
+	uint32_t uid, gid, prot;
+};
+typedef void (*kdebug_hkey_fn)(void *ctx, const struct kdebug_hkey *key);
+int kdebug_hugetlb_keys(const struct kernel *k, kdebug_hkey_fn fn, void *ctx);
+
 /* One line describing the huge page pool: total, free, page size.  Returns 0. */
 int kdebug_hugepages(const struct kernel *k, char *buf, size_t len);
 

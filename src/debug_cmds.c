@@ -464,6 +464,7 @@ static int cmd_hugepages(struct debugger *d, int argc, char **argv, FILE *out)
 	char buf[256];
 	kdebug_hugepages(d->mc->kern, buf, sizeof buf);
 	fprintf(out, "huge page pool: %s\n", buf);
+	dbg_huge_keys(d->mc, out);
 	dbg_huge_vmas(d->mc, out);
 	return 0;
 }
@@ -555,7 +556,8 @@ static const struct command commands[] = {
     {"tlb", NULL, "[ADDR]", "every TLB array set by set, or the entry ADDR would use", cmd_tlb},
     {"maps", NULL, "", "the kernel's VMAs beside the page tables", cmd_maps},
     {"stats", NULL, "[text|json|csv]", "the statistics so far", cmd_stats},
-    {"hugepages", "hp", "", "the huge page pool and the huge segments mapped", cmd_hugepages},
+    {"hugepages", "hp", "", "the huge page pool, its keys, the huge segments mapped",
+     cmd_hugepages},
     {"walkstep", "ws", "on|trace|off", "show every page walk level by level as it happens",
      cmd_walkstep},
     {"detach", NULL, "", "leave the debugger, let the guest run to its end", cmd_detach},

@@ -91,6 +91,7 @@ void dbg_examine(struct machine *mc, int phys, uint64_t addr, unsigned count, ch
 void dbg_disas(struct machine *mc, uint32_t addr, unsigned count, FILE *out);
 void dbg_maps(struct machine *mc, FILE *out);
 void dbg_huge_vmas(struct machine *mc, FILE *out);
+void dbg_huge_keys(struct machine *mc, FILE *out);
 /* Length of the instruction at lin and whether it is a CALL (for `next`); 0 if unknown. */
 unsigned dbg_insn_len(struct machine *mc, uint32_t lin, int *is_call);
 

@@ -284,6 +284,19 @@ void dbg_maps(struct machine *mc, FILE *out)
 	}
 }
 
+static void print_key(void *ctx, const struct kdebug_hkey *key)
+{
+	fprintf(ctx, "key %d: %u bytes, %u huge pages, uid %u gid %u prot 0x%x\n", key->key,
+	        key->size, key->npages, key->uid, key->gid, key->prot);
+}
+
+/* The keys of shared huge page segments, when the kernel exposes them. */
+void dbg_huge_keys(struct machine *mc, FILE *out)
+{
+	if (kdebug_hugetlb_keys(mc->kern, print_key, out) != 0)
+		fprintf(out, "keys: not available (kernel/hugetlb.c does not list them)\n");
+}
+
 /* The current process's huge page segments: each huge page with the PDE that maps it. */
 void dbg_huge_vmas(struct machine *mc, FILE *out)
 {
