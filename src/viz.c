@@ -169,6 +169,7 @@ static void show(struct viz *v)
 	if (ws) {
 		SDL_BlitSurface(v->surf, NULL, ws, NULL);
 		SDL_UpdateWindowSurface(v->win);
+		v->shown++;
 	}
 }
 
@@ -240,6 +241,14 @@ int viz_after(struct viz *v)
 	return v->quit;
 }
 
+/* The guest ended before the first frame: draw its state now, as a frame would have. */
+static void show_frame_now(struct viz *v)
+{
+	viz_model_sample(v);
+	viz_render(v);
+	show(v);
+}
+
 static void read_back_window(struct viz *v)
 {
 	SDL_Surface *ws = SDL_GetWindowSurface(v->win);
@@ -254,6 +263,8 @@ void viz_finish(struct viz *v)
 	/* The window still shows the last frame drawn while the guest ran (the exit has since
 	 * flushed its TLB entries): that is the screenshot. */
 	if (v->win && v->cfg.shot_file) {
+		if (!v->shown)
+			show_frame_now(v);
 		fprintf(stderr, "pse386: viz: video driver %s\n", SDL_GetCurrentVideoDriver());
 		read_back_window(v);
 	}

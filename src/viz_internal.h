@@ -90,6 +90,7 @@ struct viz {
 	int paused, step, quit,
 	    speed; /* speed: 0 = full, k > 0 = 10^(k-1) instructions per frame */
 	int exited;
+	unsigned shown; /* frames shown in the window */
 	FILE *frames_log;
 };
 

@@ -27,7 +27,7 @@ def main():
         env.pop("SDL_VIDEODRIVER", None)
         r = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", pse, "--viz",
                             "--viz-nohold", "--viz-shot", shot, "--viz-png", d, "--viz-every",
-                            "100000000", guest, "96", "300"],
+                            "50000", guest, "96", "300"],
                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                            timeout=300)
         print(r.stderr.strip())
