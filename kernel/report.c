@@ -15,6 +15,7 @@
 #include "fs.h"
 #include "hugetlb.h"
 #include "internal.h"
+#include "swap.h"
 
 void kern_stats_foreach(const struct kernel *k, mmu_stat_fn fn, void *ctx)
 {
@@ -84,7 +85,8 @@ static void meminfo(struct kernel *k, struct text *t)
 	add(t, "Cached:       %8u kB\n", 0);
 	add(t, "SwapCached:   %8u kB\n", 0);
 	add(t, "SwapTotal:    %8u kB\n", (uint32_t)(k->cfg.swap_bytes / 1024));
-	add(t, "SwapFree:     %8u kB\n", (uint32_t)(k->cfg.swap_bytes / 1024));
+	add(t, "SwapFree:     %8u kB\n",
+	    (uint32_t)(k->cfg.swap_bytes / 1024) - swap_used_pages(k) * 4); /* swap.c */
 	char huge[128];
 	hugetlb_report_meminfo(k, huge, sizeof huge);
 	add(t, "%s", huge);
