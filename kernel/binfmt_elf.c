@@ -325,12 +325,7 @@ static void start_thread(struct task *t)
 	tf->seg[1] = USER_CS;
 	tf->seg[2] = USER_DS; /* SS */
 	tf->seg[3] = USER_DS; /* DS */
-	/* FNINIT: control word 0x037F, tag word all empty (SDM vol. 1, 8.1.x "FNINIT"); the
-	 * fnsave image keeps them at offsets 0 and 8 (SDM vol. 1, figure 8-9). */
-	tf->fpu[0] = 0x7f;
-	tf->fpu[1] = 0x03;
-	tf->fpu[8] = 0xff;
-	tf->fpu[9] = 0xff;
+	kern_fpu_reset(tf->fpu);
 }
 
 int elf_load(struct kernel *k, struct task *t, struct vm_file *img, const char *name, int argc,

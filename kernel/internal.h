@@ -291,6 +291,7 @@ long sys_get_thread_area(struct kernel *k, uint32_t uinfo);
 
 /* signal.c */
 void send_signal(struct kernel *k, struct task *t, int sig);
+void kern_fpu_reset(uint8_t fpu[KERN_FPU_STATE_SIZE]); /* the x87 after FNINIT */
 void force_sig(struct kernel *k, struct task *t, int sig);
 void force_sig_fault(struct kernel *k, struct task *t, int sig, int code, uint32_t addr);
 long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code);

@@ -378,7 +378,21 @@ static int setup_frame(struct kernel *k, struct task *t, int sig, const struct s
 	tf->eflags &= ~0x100u; /* TF: the handler is not single-stepped */
 	tf->seg[0] = tf->seg[2] = tf->seg[3] = USER_DS;
 	tf->seg[1] = USER_CS;
+	/* The FPU state went into the frame; the handler starts with a clean one (Linux 2.5
+	 * save_i387() clears used_math, so the handler's first FPU use does FNINIT). */
+	kern_fpu_reset(tf->fpu);
 	return 0;
+}
+
+/* The fnsave image of the x87 after FNINIT: control word 0x037F, tag word all empty, the rest 0
+ * (SDM vol. 1, 8.1 "FNINIT" table 8-5; image layout figure 8-9). */
+void kern_fpu_reset(uint8_t fpu[KERN_FPU_STATE_SIZE])
+{
+	memset(fpu, 0, KERN_FPU_STATE_SIZE);
+	fpu[0] = 0x7f;
+	fpu[1] = 0x03;
+	fpu[8] = 0xff;
+	fpu[9] = 0xff;
 }
 
 static int next_signal(const struct task *t)
