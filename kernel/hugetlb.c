@@ -18,6 +18,7 @@
 #include "hugetlb.h"
 #include "internal.h"
 #include "mman.h"
+#include "personality.h"
 
 /* PAE: the page-directory-pointer index is bits 31:30, the directory index bits 29:21, entries
  * are 8 bytes and addresses reach bit 35 (SDM vol. 3, 4.4.1-4.4.2). */
@@ -559,13 +560,23 @@ long sys_free_hugepages(struct kernel *k, uint32_t addr)
 
 int hugetlb_report_meminfo(const struct kernel *k, char *buf, size_t len)
 {
-	/* hugetlb_report_meminfo() of 2.5.47+: exact spacing (section 2.5). */
+	unsigned long total = hugetlb_total(k), nfree = hugetlb_free_count(k);
+	unsigned long kb = hugetlb_page_size(k) / 1024;
+	long v = personality_version(k);
+	if (v < KERNEL_VERSION_NUM(2, 5, 36)) /* no huge pages before 2.5.36 (section 2.3) */
+		return snprintf(buf, len, "%s", "");
+	if (v < KERNEL_VERSION_NUM(2, 5, 43)) /* 2.5.36 fs/proc/proc_misc.c (section 2.5) */
+		return snprintf(buf, len,
+		                "HugePages:    %8lu\n"
+		                "Available:    %8lu\n"
+		                "Size:         %8lu kB\n",
+		                total, nfree, kb);
+	/* hugetlb_report_meminfo() of 2.5.47+, the 2.5.43+ text: exact spacing (section 2.5). */
 	return snprintf(buf, len,
 	                "HugePages_Total: %5lu\n"
 	                "HugePages_Free:  %5lu\n"
 	                "Hugepagesize:    %5lu kB\n",
-	                (unsigned long)hugetlb_total(k), (unsigned long)hugetlb_free_count(k),
-	                (unsigned long)(hugetlb_page_size(k) / 1024));
+	                total, nfree, kb);
 }
 
 void hugetlb_stats_foreach(const struct kernel *k, mmu_stat_fn fn, void *ctx)

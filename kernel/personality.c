@@ -60,6 +60,11 @@ int personality_check(const char *version, char *err, size_t errlen)
 	return 0;
 }
 
+long personality_version(const struct kernel *k)
+{
+	return parse_version(k->version);
+}
+
 int personality_has(const struct kernel *k, unsigned nr)
 {
 	for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {

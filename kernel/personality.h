@@ -16,4 +16,8 @@ int personality_check(const char *version, char *err, size_t errlen);
 /* Whether system call nr exists in k's version (calls not in the table always do). */
 int personality_has(const struct kernel *k, unsigned nr);
 
+/* k's version as one number, major * 1000000 + minor * 1000 + patch (2.5.53 -> 2005053). */
+long personality_version(const struct kernel *k);
+#define KERNEL_VERSION_NUM(a, b, c) ((a)*1000000L + (b)*1000L + (c))
+
 #endif

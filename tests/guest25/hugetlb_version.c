@@ -38,5 +38,18 @@ int main(int argc, char **argv)
 	else
 		check(r == -1 && errno == ENOSYS, "remap_file_pages -> ENOSYS (%s)",
 		      strerror(errno));
+	/* /proc/meminfo: no huge page lines before 2.5.36, "HugePages:/Available:/Size:" in
+	 * 2.5.36-2.5.42, "HugePages_Total:/HugePages_Free:/Hugepagesize:" from 2.5.43 (2.3, 2.5). */
+	int a = 0, b = 0, c = 0;
+	sscanf(argv[1], "%d.%d.%d", &a, &b, &c);
+	long ver = a * 1000000L + b * 1000L + c;
+	int old_lines = meminfo("HugePages:") >= 0, new_lines = meminfo("HugePages_Total:") >= 0;
+	if (ver < 2005036)
+		check(!old_lines && !new_lines, "no huge page lines in /proc/meminfo");
+	else if (ver < 2005043)
+		check(old_lines && !new_lines && meminfo("Size:") == 4096,
+		      "the 2.5.36 meminfo lines (HugePages:, Available:, Size:)");
+	else
+		check(!old_lines && new_lines, "the 2.5.43+ meminfo lines (HugePages_Total:...)");
 	return check_done();
 }
