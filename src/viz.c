@@ -218,7 +218,9 @@ static int frame_due(struct viz *v)
 
 int viz_after(struct viz *v)
 {
+	int stepped = v->step; /* the run that just ended was one single step */
 	int png = v->cfg.png_dir && v->mc->cpu.icount >= v->next_png;
+	v->step = 0;
 	if (png) {
 		while (v->next_png <= v->mc->cpu.icount)
 			v->next_png += v->cfg.every;
@@ -230,9 +232,10 @@ int viz_after(struct viz *v)
 	}
 	poll_events(v, 0);
 	/* With PNG frames, the window shows exactly those frames (flashes mean the same). */
-	if (png || v->step || (!v->cfg.png_dir && frame_due(v)))
+	if (png || stepped || (!v->cfg.png_dir && frame_due(v)))
 		frame(v, png);
-	v->step = 0;
+	if (v->step)
+		return v->quit; /* `s` while running: pause after one instruction */
 	if (v->paused && !v->quit)
 		redraw(v);
 	while (v->paused && !v->step && !v->quit)
