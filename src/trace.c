@@ -1,13 +1,17 @@
 /*
  * trace.c - writes the event trace, one line per event (docs/trace.md): a letter, the
  * instruction count, then the event's fields.  Text keeps the trace greppable and the exporter
- * simple; addresses are hex without 0x, counts decimal.
+ * simple; addresses are hex without 0x, counts decimal.  A FILE ending in .gz is written through
+ * zlib (fast level): a miss-heavy trace shrinks about tenfold.
  */
+#define _GNU_SOURCE /* fopencookie */
 #include "trace.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
 
 #include "kdebug.h"
 #include "machine.h"
@@ -21,6 +25,36 @@ struct trace {
 	int pid; /* current process as of the last record */
 };
 
+static ssize_t gz_write(void *cookie, const char *buf, size_t n)
+{
+	if (n == 0)
+		return 0;
+	int w = gzwrite(cookie, buf, (unsigned)n);
+	return w > 0 ? w : -1;
+}
+
+static int gz_close(void *cookie)
+{
+	return gzclose(cookie) == Z_OK ? 0 : -1;
+}
+
+/* The trace file, compressed when its name ends in .gz; the records are written with stdio
+ * either way. */
+static FILE *open_output(const char *path)
+{
+	size_t n = strlen(path);
+	if (n <= 3 || strcmp(path + n - 3, ".gz") != 0)
+		return fopen(path, "w");
+	gzFile gz = gzopen(path, "wb1");
+	if (!gz)
+		return NULL;
+	cookie_io_functions_t io = {.write = gz_write, .close = gz_close};
+	FILE *f = fopencookie(gz, "w", io);
+	if (!f)
+		gzclose(gz);
+	return f;
+}
+
 struct trace *trace_open(struct machine *mc, const char *path, char *err, size_t errlen)
 {
 	struct trace *t = calloc(1, sizeof *t);
@@ -30,7 +64,7 @@ struct trace *trace_open(struct machine *mc, const char *path, char *err, size_t
 		return NULL;
 	}
 	t->mc = mc;
-	t->f = fopen(path, "w");
+	t->f = open_output(path);
 	if (!t->f) {
 		snprintf(err, errlen, "--trace: cannot create %s", path);
 		free(t->buf);

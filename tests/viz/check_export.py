@@ -9,9 +9,12 @@ writes one line itself.  Checked:
   read/write misses = dTLB-load-misses + dTLB-store-misses; docs/statistics.md definitions);
 - the Chrome/Perfetto JSON parses, has a "run" slice for each of the three processes and one
   instant event per system call; the CSV has one row per record; the rates CSV has a column per
-  TLB array of the trace header.
+  TLB array of the trace header;
+- a trace written to a name ending in .gz is gzip data with the same system calls and switches,
+  and the exporter reads it.
 """
 import csv
+import gzip
 import json
 import os
 import subprocess
@@ -74,6 +77,17 @@ def main():
         arrays = [a.split(":")[0] for w in header if w.startswith("arrays=")
                   for a in w[7:].split(",")]
         check(out.splitlines()[0].split(",") == ["start", "end"] + arrays, "rates header")
+        # The same run written compressed (name ending in .gz) holds the same system calls and
+        # switches, and the exporter reads it.
+        gz = os.path.join(tmp, "t.gz")
+        subprocess.run([pse, "--trace", gz, guest], check=True, stdout=subprocess.DEVNULL)
+        with gzip.open(gz, "rt") as f:
+            zrecs = [line.split() for line in f][1:]
+        kern = lambda rs: [r for r in rs if r[0] in "SCZ"]  # noqa: E731
+        check(kern(zrecs) == kern(recs), ".gz trace: other system calls or switches")
+        out = subprocess.run([export, "--format", "csv", gz], check=True,
+                             stdout=subprocess.PIPE, text=True).stdout
+        check(len(out.splitlines()) == len(zrecs) + 1, ".gz export: rows")
         print("export: %d records, %d events, pids %d + %s, writes %s"
               % (len(recs), len(events), first, sorted(new_pids), writes))
     if failures:
