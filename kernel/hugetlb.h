@@ -69,7 +69,8 @@ int hugetlb_report_meminfo(const struct kernel *k, char *buf, size_t len);
 long hugetlb_set_pool_size(struct kernel *k, long count); /* set_hugetlb_mem_size() */
 void hugetlb_stats_foreach(const struct kernel *k, mmu_stat_fn fn, void *ctx);
 
-/* Physical address of the PDE that maps va in mm (pgtable.c). */
+/* Physical address of the PDE that maps va in mm (its PDPTE must be present under PAE: Linux 2.5
+ * allocates all three user page directories with the PDPT, pgtable.c). */
 uint64_t pde_offset(struct kernel *k, struct mm *mm, uint32_t va);
 
 #endif

@@ -39,7 +39,8 @@ int main(int argc, char **argv)
 		check(r == -1 && errno == ENOSYS, "remap_file_pages -> ENOSYS (%s)",
 		      strerror(errno));
 	/* /proc/meminfo: no huge page lines before 2.5.36, "HugePages:/Available:/Size:" in
-	 * 2.5.36-2.5.42, "HugePages_Total:/HugePages_Free:/Hugepagesize:" from 2.5.43 (2.3, 2.5). */
+	 * 2.5.36-2.5.42, "HugePages_Total:/HugePages_Free:/Hugepagesize:" from 2.5.43 (2.3, 2.5).
+	 */
 	int a = 0, b = 0, c = 0;
 	sscanf(argv[1], "%d.%d.%d", &a, &b, &c);
 	long ver = a * 1000000L + b * 1000L + c;
