@@ -74,6 +74,12 @@ static void errors(void)
 	CHECK_ERR(alloc_hugepages(0, NULL, 0, RW, 0), EINVAL, "len 0");
 	CHECK_ERR(alloc_hugepages(-1, NULL, H, RW, 0), EINVAL, "key -1");
 	CHECK_ERR(alloc_hugepages(5, NULL, H, RW, 0), ENOENT, "key 5 without IPC_CREAT");
+	CHECK_ERR(alloc_hugepages(0x7fffffff, NULL, H, RW, 0), ENOENT,
+	          "key INT_MAX without IPC_CREAT");
+	/* get_addr finds no hole below TASK_SIZE (section 2.4) */
+	CHECK_ERR(alloc_hugepages(0, NULL, 0xffc00000ul & ~(H - 1), RW, 0), ENOMEM,
+	          "a segment of almost 4 GiB");
+	CHECK_ERR(alloc_hugepages(0, NULL, 0xc0000000ul, RW, 0), ENOMEM, "a segment of 3 GiB");
 	long free0 = meminfo("HugePages_Free:");
 	CHECK_ERR(alloc_hugepages(0, NULL, H * (free0 + 1), RW, 0), ENOMEM,
 	          "a private segment larger than the free pool");
@@ -192,6 +198,17 @@ static void address_hint(void)
 	p = alloc_hugepages(0, (void *)base, H, RW, 0);
 	check(m != MAP_FAILED && p != (void *)-1 && (uintptr_t)p != base && aligned(p),
 	      "a hint ending exactly at the next VMA is not used (got %p)", (void *)p);
+	if (p != (void *)-1)
+		free_hugepages(p);
+	/* TASK_SIZE > addr + len: a hint ending at 0xC0000000 is not used either */
+	p = alloc_hugepages(0, (void *)(0xc0000000ul - H), H, RW, 0);
+	check(p != (void *)-1 && (uintptr_t)p < 0xc0000000ul - H,
+	      "a hint ending at TASK_SIZE falls back to the search (got %p)", (void *)p);
+	if (p != (void *)-1)
+		free_hugepages(p);
+	p = alloc_hugepages(0, (void *)0xfffff000ul, H, RW, 0);
+	check(p != (void *)-1 && aligned(p) && (uintptr_t)p < 0xc0000000ul,
+	      "a hint in the kernel's range falls back to the search (got %p)", (void *)p);
 	if (p != (void *)-1)
 		free_hugepages(p);
 	p = alloc_hugepages(0, (void *)(base - H), H, RW, 0);

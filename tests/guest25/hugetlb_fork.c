@@ -76,6 +76,20 @@ int main(void)
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the child still read the data");
 	check(meminfo("HugePages_Free:") == free0 - 1, "its exit returned the last user's page");
 	CHECK_ERR(alloc_hugepages(3, NULL, H, RW, 0), ENOENT, "key 3 is gone");
+
+	pid = fork();
+	if (pid == 0) {
+		/* A child's own private segment, left mapped at exit. */
+		char *c = alloc_hugepages(0, NULL, 2 * H, RW, 0);
+		if (c == (void *)-1)
+			_exit(1);
+		c[H] = 1;
+		_exit(meminfo("HugePages_Free:") == free0 - 3 ? 0 : 2);
+	}
+	waitpid(pid, &st, 0);
+	check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "a child allocates 2 private pages of its own");
+	check(meminfo("HugePages_Free:") == free0 - 1, "its exit returns them to the pool");
 	check(free_hugepages(priv) == 0 && meminfo("HugePages_Free:") == free0, "all pages back");
 	return check_done();
 }
