@@ -9,6 +9,8 @@
 
 #include "debug_internal.h"
 #include "debug_paging.h"
+#include "trace.h"
+#include "viz.h"
 
 #ifdef PSE386_HAVE_MMU_EVENTS
 
@@ -48,6 +50,10 @@ static void print_walk(const struct mmu_event *ev, struct machine *mc)
 static void on_event(void *ctx, const struct mmu_event *ev)
 {
 	struct debugger *d = ctx;
+	if (d->mc->trace)
+		trace_mmu_event(d->mc->trace, ev);
+	if (d->mc->viz)
+		viz_event(d->mc->viz, ev);
 	if (d->detached)
 		return;
 	if (ev->type == MMU_EV_MISS && d->catch_tlbmiss && ev->lin >= d->tlbmiss_lo &&
@@ -70,13 +76,16 @@ static void on_event(void *ctx, const struct mmu_event *ev)
 
 void dbg_hook_update(struct debugger *d)
 {
-	int want = !d->detached && (d->catch_tlbmiss || d->walkstep);
+	int want =
+	    (!d->detached && (d->catch_tlbmiss || d->walkstep)) || d->mc->trace || d->mc->viz;
 	mmu_set_event_hook(d->mc->mmu, want ? on_event : NULL, want ? d : NULL);
 }
 
 void dbg_hook_off(struct debugger *d)
 {
-	mmu_set_event_hook(d->mc->mmu, NULL, NULL);
+	d->catch_tlbmiss = 0;
+	d->walkstep = 0;
+	dbg_hook_update(d);
 }
 
 #else
