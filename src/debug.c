@@ -43,7 +43,7 @@ struct debugger *debug_new(struct machine *mc, const struct debug_config *cfg, c
 	d->catch_exc = 1;
 	d->catch_signal = 1;
 	d->signals_seen = kdebug_signal_count(mc->kern);
-	d->start_stop = 1;
+	d->start_stop = !cfg->on_fault;
 	if (cfg->gdb_port) {
 		d->gdb = gdb_stub_new(d, cfg->gdb_port, err, errlen);
 		if (!d->gdb) {

@@ -21,6 +21,7 @@ struct debugger;
 
 struct debug_config {
 	int cli;            /* --debug: stop before the first instruction, prompt */
+	int on_fault;       /* --debug-on-fault: no stop at the start; faults, signals, Ctrl-C */
 	const char *script; /* --debug-script FILE ("-": stdin), or NULL */
 	int gdb_port;       /* --gdb PORT, 0 if none */
 };

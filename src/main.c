@@ -44,9 +44,11 @@ int main(int argc, char *argv[])
 		machine_destroy(&mc);
 		return 1;
 	}
-	if (o.debug || o.debug_script || o.gdb_port) {
-		struct debug_config dc = {
-		    .cli = o.debug, .script = o.debug_script, .gdb_port = o.gdb_port};
+	if (o.debug || o.debug_on_fault || o.debug_script || o.gdb_port) {
+		struct debug_config dc = {.cli = o.debug || o.debug_on_fault,
+		                          .on_fault = o.debug_on_fault,
+		                          .script = o.debug_script,
+		                          .gdb_port = o.gdb_port};
 		mc.dbg = debug_new(&mc, &dc, err, sizeof err);
 		if (!mc.dbg) {
 			fprintf(stderr, "pse386: %s\n", err);

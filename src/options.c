@@ -30,6 +30,7 @@ enum {
 	OPT_VERSION,
 	OPT_DEBUG,
 	OPT_DEBUG_SCRIPT,
+	OPT_DEBUG_ON_FAULT,
 	OPT_GDB,
 	OPT_VIZ,
 	OPT_VIZ_PNG,
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {"debug", no_argument, NULL, OPT_DEBUG},
     {"debug-script", required_argument, NULL, OPT_DEBUG_SCRIPT},
+    {"debug-on-fault", no_argument, NULL, OPT_DEBUG_ON_FAULT},
     {"gdb", required_argument, NULL, OPT_GDB},
     {"viz", no_argument, NULL, OPT_VIZ},
     {"viz-png", required_argument, NULL, OPT_VIZ_PNG},
@@ -90,6 +92,7 @@ void options_usage(FILE *out)
 	      "  --timeslice N     instructions per scheduler time slice (default 1000000)\n"
 	      "  --debug           start in the built-in debugger (docs/debugger.md)\n"
 	      "  --debug-script F  run debugger commands from F (- for stdin)\n"
+	      "  --debug-on-fault  enter the debugger on a fault, a signal or Ctrl-C only\n"
 	      "  --gdb PORT        wait for gdb on 127.0.0.1:PORT (target remote :PORT)\n"
 	      "  --viz             show the TLBs in a window while the guest runs\n"
 	      "  --viz-png DIR     write the same frames as PNG files into DIR (no display)\n"
@@ -259,6 +262,7 @@ int options_parse(struct options *o, int argc, char *argv[], char *err, size_t e
 			break;
 		case OPT_DEBUG: o->debug = 1; break;
 		case OPT_DEBUG_SCRIPT: o->debug_script = arg; break;
+		case OPT_DEBUG_ON_FAULT: o->debug_on_fault = 1; break;
 		case OPT_GDB:
 			if (parse_uint(arg, 65535, &v) != 0 || v == 0) {
 				snprintf(err, errlen, "--gdb: '%s' is not a TCP port", arg);

@@ -19,11 +19,12 @@ struct options {
 	const char *stats_file; /* NULL: stderr */
 	int help, version;
 	int debug;                /* --debug: start in the debugger */
+	int debug_on_fault;       /* --debug-on-fault: enter it on a fault or signal only */
 	const char *debug_script; /* --debug-script FILE */
 	int gdb_port;             /* --gdb PORT, 0 if none */
-	struct viz_config viz;    /* --viz, --viz-png DIR, --viz-every N, --viz-shot F, --viz-nohold */
-	const char *trace_file;   /* --trace FILE */
-	int prog_index;           /* argv index of the guest program */
+	struct viz_config viz; /* --viz, --viz-png DIR, --viz-every N, --viz-shot F, --viz-nohold */
+	const char *trace_file; /* --trace FILE */
+	int prog_index;         /* argv index of the guest program */
 };
 
 /* Parse argv.  Returns 0, or -1 with one line in err (unknown option, bad value, no program). */
