@@ -21,13 +21,10 @@ import subprocess
 import sys
 import tempfile
 
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vizcheck  # noqa: E402
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+check = vizcheck.check
 
 
 def main():
@@ -90,11 +87,7 @@ def main():
         check(len(out.splitlines()) == len(zrecs) + 1, ".gz export: rows")
         print("export: %d records, %d events, pids %d + %s, writes %s"
               % (len(recs), len(events), first, sorted(new_pids), writes))
-    if failures:
-        print("%d failures" % len(failures))
-        return 1
-    print("ok")
-    return 0
+    return vizcheck.verdict()
 
 
 if __name__ == "__main__":

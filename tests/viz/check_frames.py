@@ -24,13 +24,7 @@ GEOMETRY = {
     "i486": [(8, 4)],
     "athlon": sorted([(1, 16), (1, 8), (1, 32), (2, 4), (64, 4), (64, 4)]),
 }
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+check = vizcheck.check
 
 
 def run(pse, guest, preset, d, trace, every, args):
@@ -122,11 +116,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         check_geometry(pse, guest, tmp)
         check_flashes(pse, guest, tmp)
-    if failures:
-        print("%d failures" % len(failures))
-        return 1
-    print("ok")
-    return 0
+    return vizcheck.verdict()
 
 
 if __name__ == "__main__":

@@ -19,13 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vizcheck  # noqa: E402
 
 HUGE = 4 << 20
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+check = vizcheck.check
 
 
 def cell_families(rows, a):
@@ -73,11 +67,7 @@ def main():
         check(seen_after > 0, "no frame shows the 4 MiB entry in the large-page DTLB")
         print("huge: alloc at %s, first 4 MiB fill at %s, %d frames before, %d show it after"
               % (alloc[:1], fills[:1], before, seen_after))
-    if failures:
-        print("%d failures" % len(failures))
-        return 1
-    print("ok")
-    return 0
+    return vizcheck.verdict()
 
 
 if __name__ == "__main__":
