@@ -11,7 +11,7 @@
  */
 #include <errno.h>
 
-#include "hugetlb.h" /* VM_HUGETLB for vma_is_huge() */
+#include "hugetlb.h"
 #include "internal.h"
 #include "mlock.h"
 #include "mman.h"
@@ -61,18 +61,6 @@ void make_pages_present(struct kernel *k, uint32_t start, uint32_t end)
 	}
 }
 
-/* Whether a vma may be split: a huge page segment is locked whole (its pages are prefaulted and
- * never paged out anyway). */
-static int vma_is_huge(const struct vma *v)
-{
-#ifdef VM_HUGETLB
-	return (v->flags & VM_HUGETLB) != 0;
-#else
-	(void)v;
-	return 0;
-#endif
-}
-
 /* mlock_fixup(): give [start, end) of v the flags newflags, splitting v at the edges.  Returns
  * the vma that now covers start (v itself or the piece split off), or NULL on failure. */
 static struct vma *mlock_fixup(struct kernel *k, struct mm *mm, struct vma *v, uint32_t start,
@@ -80,7 +68,7 @@ static struct vma *mlock_fixup(struct kernel *k, struct mm *mm, struct vma *v, u
 {
 	if (v->flags == newflags)
 		return v;
-	if (!vma_is_huge(v)) {
+	if (!hugetlb_vma(v)) { /* a huge page segment is locked whole, never split */
 		if (start > v->start) {
 			if (vma_split(mm, v, start) != 0)
 				return NULL;
