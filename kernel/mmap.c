@@ -335,6 +335,8 @@ long sys_brk(struct kernel *k, uint32_t brk)
 		return (long)mm->brk;
 	struct vma *prev = find_vma_prev(mm, oldbrk);
 	uint32_t heap = VM_READ | VM_WRITE | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if (mlock_mmap_check(k, mm, 0, newbrk - oldbrk, &heap) != 0)
+		return (long)mm->brk; /* do_brk(): MCL_FUTURE past RLIMIT_MEMLOCK (mlock.c) */
 	if (prev && prev->end == oldbrk && prev->flags == heap && !prev->file && !prev->shm) {
 		prev->end = newbrk; /* vma_merge() */
 		prev->file_end = newbrk;
@@ -346,6 +348,8 @@ long sys_brk(struct kernel *k, uint32_t brk)
 		}
 	}
 	mm->brk = brk;
+	if (heap & VM_LOCKED)
+		make_pages_present(k, oldbrk, newbrk); /* locked heap is prefaulted */
 	return (long)brk;
 }
 
