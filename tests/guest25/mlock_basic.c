@@ -141,6 +141,12 @@ int main(void)
 	char *ok = mmap(NULL, 8 * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	check(ok != MAP_FAILED && status_kb("VmLck:") == 32,
 	      "MCL_FUTURE: a mmap within the limit is locked");
+	/* do_brk() under MCL_FUTURE: the new heap is locked; past the limit brk fails (4.2). */
+	char *brk0 = sbrk(0);
+	check(sbrk(4 * pg) == brk0 && status_kb("VmLck:") == 48,
+	      "MCL_FUTURE: brk grows a locked heap");
+	check(sbrk(16 * pg) == (void *)-1 && sbrk(0) == brk0 + 4 * pg,
+	      "MCL_FUTURE: brk past RLIMIT_MEMLOCK fails, the break stays");
 	check(sc(SYS_munlockall, 0, 0, 0) == 0, "munlockall clears MCL_FUTURE");
 
 	/* MAP_LOCKED as root: locked and prefaulted. */
