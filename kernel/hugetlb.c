@@ -17,6 +17,7 @@
 
 #include "hugetlb.h"
 #include "internal.h"
+#include "kdebug.h"
 #include "mman.h"
 #include "personality.h"
 
@@ -622,4 +623,25 @@ long w_alloc_hugepages(struct kernel *k, const uint32_t a[6])
 long w_free_hugepages(struct kernel *k, const uint32_t a[6])
 {
 	return sys_free_hugepages(k, a[0]);
+}
+
+/* For the debugger's `hugepages` command (kdebug.h): the keys in use, in table order. */
+int kdebug_hugetlb_keys(const struct kernel *k, kdebug_hkey_fn fn, void *ctx)
+{
+	const struct hugetlb *h = H(k);
+	if (!h)
+		return -1;
+	for (int i = 0; i < HUGETLB_MAX_KEYS; i++) {
+		const struct hkey *key = &h->keys[i];
+		if (!key->key)
+			continue;
+		struct kdebug_hkey out = {.key = key->key,
+		                          .size = key->size,
+		                          .npages = key->npages,
+		                          .uid = key->uid,
+		                          .gid = key->gid,
+		                          .prot = key->prot};
+		fn(ctx, &out);
+	}
+	return 0;
 }
