@@ -225,6 +225,10 @@ void flush_tlb_page(struct kernel *k, struct mm *mm, uint32_t va);
 void flush_tlb_mm(struct kernel *k, struct mm *mm);
 
 /* memory.c */
+typedef void (*pte_visit_fn)(struct kernel *k, uint32_t addr, uint64_t pte_pa, uint64_t pte,
+                             void *arg);
+void for_each_pte(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end, pte_visit_fn fn,
+                  void *arg);
 /* FAULT_SEGV: no VMA there (SEGV_MAPERR); FAULT_ACCESS: a VMA that forbids it (SEGV_ACCERR). */
 enum fault_result { FAULT_OK, FAULT_SEGV, FAULT_ACCESS, FAULT_OOM };
 enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t addr, int write);

@@ -160,16 +160,14 @@ enum fault_result handle_mm_fault(struct kernel *k, struct task *t, uint32_t add
 	return FAULT_OK;
 }
 
-/* Apply fn to each PTE holding a frame in [start, end); returns how many it changed. */
-typedef int (*pte_fn)(struct kernel *k, uint64_t pte_pa, uint64_t pte, void *arg);
-static uint32_t walk_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end, pte_fn fn,
-                           void *arg)
+/* Call fn on every PTE slot of [start, end) that has a page table, skipping the range of each
+ * absent table (4 MiB, or 2 MiB with PAE) in one step. */
+void for_each_pte(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end, pte_visit_fn fn,
+                  void *arg)
 {
-	uint32_t changed = 0;
 	for (uint32_t a = start; a < end && a >= start; a += PAGE_SIZE) {
 		uint64_t pte_pa = pte_offset(k, mm, a, 0);
 		if (!pte_pa) {
-			/* No page table here: skip to the next one (4 MiB, or 2 MiB with PAE). */
 			uint32_t span = k->pae ? (2u << 20) : (4u << 20);
 			uint32_t next = (a & ~(span - 1)) + span;
 			if (next <= a)
@@ -177,16 +175,38 @@ static uint32_t walk_range(struct kernel *k, struct mm *mm, uint32_t start, uint
 			a = next - PAGE_SIZE;
 			continue;
 		}
-		uint64_t pte = pte_read(k, pte_pa);
-		if (pte_has_frame(pte) && fn(k, pte_pa, pte, arg)) {
-			changed++;
-			if (changed <= FLUSH_ALL_PAGES)
-				flush_tlb_page(k, mm, a);
-		}
+		fn(k, a, pte_pa, pte_read(k, pte_pa), arg);
 	}
-	if (changed > FLUSH_ALL_PAGES)
+}
+
+/* Apply fn to each PTE holding a frame in [start, end); returns how many it changed.  The TLB
+ * is flushed page by page, or all at once past FLUSH_ALL_PAGES changes, as Linux does. */
+typedef int (*pte_fn)(struct kernel *k, uint64_t pte_pa, uint64_t pte, void *arg);
+struct frame_walk {
+	struct mm *mm;
+	pte_fn fn;
+	void *arg;
+	uint32_t changed;
+};
+
+static void visit_frame(struct kernel *k, uint32_t a, uint64_t pte_pa, uint64_t pte, void *arg)
+{
+	struct frame_walk *w = arg;
+	if (pte_has_frame(pte) && w->fn(k, pte_pa, pte, w->arg)) {
+		w->changed++;
+		if (w->changed <= FLUSH_ALL_PAGES)
+			flush_tlb_page(k, w->mm, a);
+	}
+}
+
+static uint32_t walk_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end, pte_fn fn,
+                           void *arg)
+{
+	struct frame_walk w = {mm, fn, arg, 0};
+	for_each_pte(k, mm, start, end, visit_frame, &w);
+	if (w.changed > FLUSH_ALL_PAGES)
 		flush_tlb_mm(k, mm);
-	return changed;
+	return w.changed;
 }
 
 static int zap_one(struct kernel *k, uint64_t pte_pa, uint64_t pte, void *arg)

@@ -195,24 +195,19 @@ enum fault_result swap_fault(struct kernel *k, struct task *t, struct vma *v, ui
 	return do_swap_page(k, t->mm, v, pte_pa, pte);
 }
 
+static void zap_swap_pte(struct kernel *k, uint32_t a, uint64_t pte_pa, uint64_t pte, void *arg)
+{
+	(void)a;
+	(void)arg;
+	if (pte_is_swap(pte))
+		swap_put(k, pte_to_swp_offset(k, pte));
+	if (pte_is_swap(pte) || pte_is_file(pte))
+		pte_write(k, pte_pa, 0); /* not present: no TLB entry to flush */
+}
+
 void swap_zap_range(struct kernel *k, struct mm *mm, uint32_t start, uint32_t end)
 {
-	for (uint32_t a = start; a < end && a >= start; a += PAGE_SIZE) {
-		uint64_t pte_pa = pte_offset(k, mm, a, 0);
-		if (!pte_pa) {
-			uint32_t span = k->pae ? (2u << 20) : (4u << 20);
-			uint32_t next = (a & ~(span - 1)) + span;
-			if (next <= a)
-				break;
-			a = next - PAGE_SIZE;
-			continue;
-		}
-		uint64_t pte = pte_read(k, pte_pa);
-		if (pte_is_swap(pte))
-			swap_put(k, pte_to_swp_offset(k, pte));
-		if (pte_is_swap(pte) || pte_is_file(pte))
-			pte_write(k, pte_pa, 0); /* not present: no TLB entry to flush */
-	}
+	for_each_pte(k, mm, start, end, zap_swap_pte, NULL);
 }
 
 void swap_copy_pte(struct kernel *k, uint64_t dpte_pa, uint64_t pte)
