@@ -51,19 +51,31 @@ static int check_done(void)
 	return check_failed ? 1 : 0;
 }
 
-/* The value after `key` in /proc/meminfo, or -1. */
-static long meminfo(const char *key)
+/* The number after `key` on its line of the /proc text file `path`, or -1. */
+static long proc_field(const char *path, const char *key)
 {
-	FILE *f = fopen("/proc/meminfo", "r");
+	FILE *f = fopen(path, "r");
 	char line[256];
 	long v = -1;
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof line, f))
 		if (strncmp(line, key, strlen(key)) == 0)
-			v = atol(line + strlen(key));
+			v = strtol(line + strlen(key), NULL, 10);
 	fclose(f);
 	return v;
+}
+
+/* The value after `key` in /proc/meminfo, or -1. */
+__attribute__((unused)) static long meminfo(const char *key)
+{
+	return proc_field("/proc/meminfo", key);
+}
+
+/* A field of /proc/self/status such as "VmLck:" (in kB), or -1. */
+__attribute__((unused)) static long status_kb(const char *field)
+{
+	return proc_field("/proc/self/status", field);
 }
 
 __attribute__((unused)) static unsigned long hpage_size(void)

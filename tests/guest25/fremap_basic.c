@@ -17,38 +17,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check25.h"
+
 #define PG     4096
 #define NPAGES 32
 #define WIN    16
-
-static int passed, failed;
-static void check(int cond, const char *what)
-{
-	printf("%s - %s\n", cond ? "ok" : "FAIL", what);
-	if (cond)
-		passed++;
-	else
-		failed++;
-}
 
 static long rfp(void *start, long size, long prot, long pgoff, long flags)
 {
 	long r = syscall(257, start, size, prot, pgoff, flags);
 	return r == -1 ? -errno : r;
-}
-
-static long status_kb(const char *field)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long v = -1;
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, field, strlen(field)))
-			v = strtol(line + strlen(field), NULL, 10);
-	fclose(f);
-	return v;
 }
 
 /* A file whose page i holds the byte i + salt everywhere. */
@@ -221,6 +199,5 @@ int main(int argc, char **argv)
 	close(fd2);
 	unlink(path);
 	unlink(path2);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_done();
 }

@@ -13,33 +13,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "check25.h"
+
 #define PG     4096
 #define NPAGES 64
 #define WIN    32
-
-static int passed, failed;
-static void check(int cond, const char *what)
-{
-	printf("%s - %s\n", cond ? "ok" : "FAIL", what);
-	if (cond)
-		passed++;
-	else
-		failed++;
-}
-
-static long status_kb(const char *field)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long v = -1;
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, field, strlen(field)))
-			v = strtol(line + strlen(field), NULL, 10);
-	fclose(f);
-	return v;
-}
 
 /* The nonlinear layout: window slot i shows file page (i * 7 + 3) % NPAGES. */
 static int slot_pgoff(int i)
@@ -88,19 +66,20 @@ int main(int argc, char **argv)
 	for (uint32_t i = 0; i < n / 4; i += 1024)
 		bad += anon[i] != (i ^ 0x5a5a5a5a);
 	check(bad == 0, "32 MiB of anonymous data in 16 MiB of RAM is intact");
-	check(status_kb("VmRSS:") < rss_before + 32 * 1024, "pages were paged out (VmRSS < 32 MiB more)");
+	check(status_kb("VmRSS:") < rss_before + 32 * 1024,
+	      "pages were paged out (VmRSS < 32 MiB more)");
 	char c = 0;
 	check(pread(fd, &c, 1, (off_t)slot_pgoff(5) * PG + 100) == 1 && c == (char)(0xA0 + 5),
 	      "the store to slot 5 reached file page 38 (written back)");
 	ok = 1;
 	for (int i = 0; i < WIN; i++)
-		ok &= w[i * PG + 100] == (char)(0xA0 + i) && w[i * PG + 101] == (char)(slot_pgoff(i) * 31 + 101);
+		ok &= w[i * PG + 100] == (char)(0xA0 + i) &&
+		      w[i * PG + 101] == (char)(slot_pgoff(i) * 31 + 101);
 	check(ok, "every window page came back from its own file offset with its store");
 	check(window_ok(fd, w), "the window still equals pread of the remapped offsets");
 	munmap(anon, n);
 	munmap(w, WIN * PG);
 	close(fd);
 	unlink(path);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_done();
 }

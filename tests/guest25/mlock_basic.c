@@ -13,35 +13,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int passed, failed;
-static void check(int cond, const char *what)
-{
-	printf("%s - %s\n", cond ? "ok" : "FAIL", what);
-	if (cond)
-		passed++;
-	else
-		failed++;
-}
+#include "check25.h"
 
 /* The raw calls, so that glibc adds nothing: -errno in the result. */
 static long sc(long nr, long a, long b, long c)
 {
 	long r = syscall(nr, a, b, c);
 	return r == -1 ? -errno : r;
-}
-
-static long status_kb(const char *field)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long v = -1;
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, field, strlen(field)))
-			v = strtol(line + strlen(field), NULL, 10);
-	fclose(f);
-	return v;
 }
 
 static void set_memlock(rlim_t cur, rlim_t max)
@@ -191,6 +169,5 @@ int main(void)
 	check(ml == MAP_FAILED && errno == EPERM, "nobody: MAP_LOCKED is EPERM");
 	check(seteuid(0) == 0, "seteuid(0) back");
 
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_done();
 }

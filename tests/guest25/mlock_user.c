@@ -7,15 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int passed, failed;
-static void check(int cond, const char *what)
-{
-	printf("%s - %s\n", cond ? "ok" : "FAIL", what);
-	if (cond)
-		passed++;
-	else
-		failed++;
-}
+#include "check25.h"
 
 static long sc(long nr, long a, long b)
 {
@@ -34,6 +26,5 @@ int main(void)
 	check(sc(SYS_munlock, (long)m, 4096) == 0, "munlock: allowed");
 	void *l = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
 	check(l == MAP_FAILED && errno == EPERM, "mmap(MAP_LOCKED): EPERM");
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_done();
 }

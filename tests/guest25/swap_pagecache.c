@@ -12,17 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PG 4096
+#include "check25.h"
 
-static int passed, failed;
-static void check(int cond, const char *what)
-{
-	printf("%s - %s\n", cond ? "ok" : "FAIL", what);
-	if (cond)
-		passed++;
-	else
-		failed++;
-}
+#define PG 4096
 
 int main(int argc, char **argv)
 {
@@ -78,9 +70,9 @@ int main(int argc, char **argv)
 	memset(r, 0, sizeof r);
 	check(pread(fd, r, 5, 300) == 5 && !memcmp(r, "final", 5),
 	      "after munmap and close the store is in the file");
-	check(lseek(fd, 0, SEEK_END) == 3 * PG, "the file size is unchanged (mappings never extend it)");
+	check(lseek(fd, 0, SEEK_END) == 3 * PG,
+	      "the file size is unchanged (mappings never extend it)");
 	close(fd);
 	unlink(path);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_done();
 }

@@ -9,18 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check25.h"
+
 #define MB    (1024u * 1024u)
 #define PAGES (40u * MB / 4096u)
-
-static int passed, failed;
-static void check(int cond, const char *what)
-{
-	printf("%s - %s\n", cond ? "ok" : "FAIL", what);
-	if (cond)
-		passed++;
-	else
-		failed++;
-}
 
 static uint32_t word(uint32_t page, uint32_t i)
 {
@@ -86,6 +78,5 @@ int main(void)
 	check(verify(mem, 0, PAGES, &sum) == 0 && sum == expect,
 	      "the parent's data is unchanged by the child");
 	check(munmap(mem, PAGES * 4096u) == 0, "munmap of 40 MiB (frees the swap slots)");
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_done();
 }
