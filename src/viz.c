@@ -54,6 +54,14 @@ static int open_window(struct viz *v, char *err, size_t errlen)
 		         SDL_GetError());
 		return -1;
 	}
+	/* Without a display SDL falls back to a driver that shows nothing; a window nobody sees
+	 * would wait at exit forever.  Only an explicit SDL_VIDEODRIVER may choose one. */
+	const char *drv = SDL_GetCurrentVideoDriver();
+	if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) &&
+	    !getenv("SDL_VIDEODRIVER")) {
+		snprintf(err, errlen, "--viz: no display; --viz-png DIR renders without one");
+		return -1;
+	}
 	v->win = SDL_CreateWindow("pse386 TLB", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
 	                          VIZ_W, VIZ_H, 0);
 	if (!v->win || !SDL_GetWindowSurface(v->win)) {
