@@ -175,28 +175,36 @@ static uint32_t run_emulated(struct cpu *c, struct diff_case *d, uint8_t ours[10
 	return cpu_get_eflags(c);
 }
 
-static void check_same(int iter, const struct diff_case *d, const uint8_t ours[108],
-                       uint64_t host_flags, uint32_t our_flags)
+/* What differs between the host's state after the sequence and ours: "" when nothing. */
+static const char *difference(const struct diff_case *d, const uint8_t host[108],
+                              const uint8_t ours[108], uint64_t host_flags, uint32_t our_flags)
 {
-	int same = memcmp(d->img, ours, PTRS_FROM) == 0 &&
-	           memcmp(d->img + PTRS_TO, ours + PTRS_TO, 108 - PTRS_TO) == 0 &&
-	           !((host_flags ^ our_flags) & (FL_CF | FL_PF | FL_ZF));
+	if (memcmp(host, ours, PTRS_FROM) != 0)
+		return "environment";
+	if (memcmp(host + PTRS_TO, ours + PTRS_TO, 108 - PTRS_TO) != 0)
+		return "registers";
+	if ((host_flags ^ our_flags) & (FL_CF | FL_PF | FL_ZF))
+		return "EFLAGS";
 	/* FOP of the last instruction (SDM vol. 1, 8.1.9), low 11 bits at offset 18; the
 	 * ModR/M of memory forms differs by construction ([rsi] vs [disp32]). */
-	uint16_t hf = (uint16_t)((d->img[18] | d->img[19] << 8) & 0x7FF);
+	uint16_t hf = (uint16_t)((host[18] | host[19] << 8) & 0x7FF);
 	uint16_t of = (uint16_t)((ours[18] | ours[19] << 8) & 0x7FF);
-	if ((d->seq[d->n - 1][1] >> 6) == 3)
-		same = same && hf == of;
-	if (same)
-		return;
+	if ((d->seq[d->n - 1][1] >> 6) == 3 && hf != of)
+		return "FOP";
+	return "";
+}
+
+static void report(int iter, const struct diff_case *d, const uint8_t host[108],
+                   const uint8_t ours[108], const char *what)
+{
 	char msg[256];
 	int o = snprintf(msg, sizeof msg, "iter %d:", iter);
 	for (int k = 0; k < d->n; k++)
 		o += snprintf(msg + o, sizeof msg - (size_t)o, " %02X %02X", d->seq[k][0],
 		              d->seq[k][1]);
-	ck_abort_msg("%s cw %04x/%04x sw %04x/%04x tw %04x/%04x", msg, d->img[0] | d->img[1] << 8,
-	             ours[0] | ours[1] << 8, d->img[4] | d->img[5] << 8, ours[4] | ours[5] << 8,
-	             d->img[8] | d->img[9] << 8, ours[8] | ours[9] << 8);
+	ck_abort_msg("%s: %s differs; cw %04x/%04x sw %04x/%04x tw %04x/%04x", msg, what,
+	             host[0] | host[1] << 8, ours[0] | ours[1] << 8, host[4] | host[5] << 8,
+	             ours[4] | ours[5] << 8, host[8] | host[9] << 8, ours[8] | ours[9] << 8);
 }
 
 static void differential(int memory, int iterations)
@@ -214,11 +222,27 @@ static void differential(int memory, int iterations)
 		random_operand(d.operand);
 		random_sequence(&d, memory);
 		memcpy(mmu_phys(m, OPERAND, 16), d.operand, 16);
-		memcpy(host_operand, d.operand, 16);
 		uint32_t our_flags = run_emulated(&c, &d, ours);
-		uint64_t host_flags = run_native(code, &d, host_operand);
-		check_same(iter, &d, ours, host_flags, our_flags);
-		ck_assert_mem_eq(mmu_phys(m, OPERAND, 16), host_operand, 16);
+		/* The native run is the oracle, but on a loaded host a preemption in the middle of
+		 * the sequence loses the x87 FOP (the host kernel's FPU save/restore does not keep
+		 * it; seen here in about 1 of 5 runs under load, each time at another iteration).
+		 * The input is fixed, so a real difference repeats: it must show in all 4 runs. */
+		uint8_t start[108], host[108];
+		memcpy(start, d.img, sizeof start);
+		const char *what = "";
+		for (int run = 0; run < 4; run++) {
+			memcpy(d.img, start, sizeof start);
+			memcpy(host_operand, d.operand, 16);
+			uint64_t host_flags = run_native(code, &d, host_operand);
+			memcpy(host, d.img, sizeof host);
+			what = difference(&d, host, ours, host_flags, our_flags);
+			if (!*what && memcmp(mmu_phys(m, OPERAND, 16), host_operand, 16) == 0)
+				break;
+			if (!*what)
+				what = "memory operand";
+		}
+		if (*what)
+			report(iter, &d, host, ours, what);
 	}
 	cpu_destroy(&c);
 	mmu_free(m);
