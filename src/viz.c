@@ -238,7 +238,12 @@ int viz_after(struct viz *v)
 			frame(v, 1);
 		return 0;
 	}
-	poll_events(v, 0);
+	/* Asking X for events costs more than a system call: at most every VIZ_POLL_MS. */
+	uint64_t now = SDL_GetTicks64();
+	if (now - v->poll_ms >= VIZ_POLL_MS || stepped) {
+		poll_events(v, 0);
+		v->poll_ms = now;
+	}
 	/* With PNG frames, the window shows exactly those frames (flashes mean the same). */
 	if (png || stepped || (!v->cfg.png_dir && frame_due(v)))
 		frame(v, png);

@@ -18,6 +18,7 @@
 #define VIZ_PD_MAX     2048 /* page-directory cells: 1024 x 4 MiB, or 2048 x 2 MiB with PAE */
 #define VIZ_PLOT_N     300  /* samples in the running plot (one per frame) */
 #define VIZ_FLASH      6    /* frames a flash lasts; VIZ_FLASH itself means "since last frame" */
+#define VIZ_POLL_MS    10   /* window events are polled at most this often (X is slow to ask) */
 
 /* Colours (0xRRGGBB).  The tests rely on the families: 4 KiB entries blue, 4 MiB orange, 2 MiB
  * green, 4 KiB pieces of a large page magenta; the miss marker of the last frame exact. */
@@ -84,6 +85,7 @@ struct viz {
 	/* Pacing. */
 	uint64_t frame_icount; /* instruction count at the previous frame */
 	uint64_t frame_ms;     /* SDL ticks at the previous frame */
+	uint64_t poll_ms;      /* SDL ticks when events were last polled */
 	uint64_t start_ms;
 	uint64_t next_png; /* instruction count of the next PNG frame */
 	unsigned frame_no;

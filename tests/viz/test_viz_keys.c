@@ -31,6 +31,13 @@ static void push_key(SDL_Keycode k)
 	SDL_PushEvent(&e);
 }
 
+/* A key pressed now is seen by the next viz_after() once VIZ_POLL_MS has passed. */
+static void press(SDL_Keycode k)
+{
+	push_key(k);
+	SDL_Delay(VIZ_POLL_MS + 5);
+}
+
 static Uint32 later_key(Uint32 interval, void *param)
 {
 	(void)interval;
@@ -61,7 +68,7 @@ int main(int argc, char **argv)
 	CHECK(viz_budget(v, 1000000) > 1, "full speed runs more than one instruction");
 
 	/* s while running: paused, and the next run is exactly one instruction. */
-	push_key(SDLK_s);
+	press(SDLK_s);
 	CHECK(viz_after(v) == 0, "s does not quit");
 	CHECK(v->paused, "s pauses");
 	CHECK(viz_budget(v, 1000000) == 1, "a step is one instruction");
@@ -78,18 +85,18 @@ int main(int argc, char **argv)
 	CHECK(viz_budget(v, 1000000) > 1, "running again");
 
 	/* - : 10^6 instructions per frame, then 10^5; + goes back. */
-	push_key(SDLK_MINUS);
+	press(SDLK_MINUS);
 	viz_after(v);
 	CHECK(v->speed == 1, "one - : speed level 1 (got %d)", v->speed);
-	push_key(SDLK_MINUS);
+	press(SDLK_MINUS);
 	viz_after(v);
 	CHECK(viz_budget(v, 1u << 30) <= 100000, "two - : at most 10^5 instructions a frame");
-	push_key(SDLK_PLUS);
+	press(SDLK_PLUS);
 	push_key(SDLK_PLUS);
 	viz_after(v);
 	CHECK(v->speed == 0, "two + : full speed again (got %d)", v->speed);
 
-	push_key(SDLK_q);
+	press(SDLK_q);
 	CHECK(viz_after(v) == 1, "q quits");
 	CHECK(SDL_GetWindowSurface(v->win) != NULL, "the window has a surface");
 	viz_free(v);
