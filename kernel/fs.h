@@ -75,6 +75,9 @@ int fs_file_is_regular(struct file *f);
  * pages: two opens of one file give the same key). */
 int fs_file_accmode(struct file *f);
 uint64_t fs_file_inode_key(struct file *f);
+/* The guest path the file was opened by ("" if none), and its inode number (for /proc maps). */
+const char *fs_file_path(const struct file *f);
+uint32_t fs_file_ino(const struct file *f);
 
 /* Hooks the kernel core provides for /proc files that show kernel data.  name is relative to
  * /proc: "meminfo", "self/maps", "self/status", "self/stat", "self/cmdline",

@@ -306,6 +306,10 @@ long do_mmap(struct kernel *k, uint32_t addr, uint32_t len, uint32_t prot, uint3
 		return r;
 	}
 	mlock_mmap_populate(k, v);
+	/* MAP_POPULATE (2.5.46+ do_mmap_pgoff): prefault the mapping now, unless MAP_NONBLOCK
+	 * asks not to wait for I/O (mmap(2)); a locked vma was prefaulted above already. */
+	if ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE && !(v->flags & VM_LOCKED))
+		make_pages_present(k, start, start + len);
 	return (long)start;
 }
 

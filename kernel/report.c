@@ -106,6 +106,8 @@ static const char *vma_name(const struct task *tk, const struct vma *v)
 {
 	if (v->file && v->file->data)
 		return tk->exe_path ? tk->exe_path : "";
+	if (v->file && v->file->file)
+		return fs_file_path(v->file->file);
 	if (v->flags & VM_GROWSDOWN)
 		return "[stack]";
 	if (tk->mm && v->start >= tk->mm->start_brk && v->end <= PAGE_ALIGN(tk->mm->brk) &&
@@ -118,12 +120,13 @@ static void maps(struct task *tk, struct text *t)
 {
 	for (struct vma *v = tk->mm->vmas; v; v = v->next) {
 		uint32_t off = (v->file) ? (uint32_t)v->pgoff : 0;
-		uint64_t ino = v->file && v->file->file ? fs_file_inode_key(v->file->file) : 0;
+		/* show_map() of 2.5 prints the inode number as %lu: 32 bits on i386. */
+		unsigned long ino = v->file && v->file->file ? fs_file_ino(v->file->file) : 0;
 		const char *name = vma_name(tk, v);
-		add(t, "%08x-%08x %c%c%c%c %08x %02x:%02x %-10llu%s%s\n", v->start, v->end,
+		add(t, "%08x-%08x %c%c%c%c %08x %02x:%02x %-10lu%s%s\n", v->start, v->end,
 		    (v->flags & VM_READ) ? 'r' : '-', (v->flags & VM_WRITE) ? 'w' : '-',
 		    (v->flags & VM_EXEC) ? 'x' : '-', (v->flags & VM_SHARED) ? 's' : 'p', off, 0, 0,
-		    (unsigned long long)ino, *name ? " " : "", name);
+		    ino, *name ? " " : "", name);
 	}
 }
 

@@ -314,6 +314,16 @@ int fs_file_accmode(struct file *f)
 	return (int)(f->flags & G_O_ACCMODE);
 }
 
+const char *fs_file_path(const struct file *f)
+{
+	return f->path ? f->path : "";
+}
+
+uint32_t fs_file_ino(const struct file *f)
+{
+	return f->inode ? (uint32_t)f->inode->ino : 0;
+}
+
 uint64_t fs_file_inode_key(struct file *f)
 {
 	if (!f->inode)
