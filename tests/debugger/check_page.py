@@ -12,7 +12,13 @@ for the flag bits (PAT is bit 12 in a large-page PDE, bit 7 in a PTE).
 Usage: check_page.py PSE386 GUEST BREAK ADDR... [-- pse386 options...]
   BREAK: the function to stop in.  ADDR: a number, sym:NAME[+N] (a symbol's address),
   ptr:NAME[+N] (the pointer stored at a symbol, read with `x`), each optionally suffixed by
-  !large (the address must be mapped by a large page: 4 MiB, or 2 MiB under PAE).
+  !large (the address must be mapped by a large page: 4 MiB, or 2 MiB under PAE), !file (its PTE
+  must be a file PTE) or !swap (its PTE must be a swap PTE).
+Not-present PTEs are decoded by Linux's rules: a file PTE has P clear and bit 6 (_PAGE_FILE) set,
+pgoff in bits 1-5 and 8-31, or the high word under PAE (linux-2.5-syscalls.md 3.2); a swap PTE
+has P, PROT_NONE (bit 7) and _PAGE_FILE clear, type in bits 1-5 and offset from bit 8
+(2.5.66+ include/asm-i386/pgtable-2level.h __swp_type/__swp_offset), under PAE type in the high
+word's bits 0-4 and offset above them (docs/swap.md).
 """
 import re
 import subprocess
@@ -64,6 +70,21 @@ PTE_BITS = [("g", 8), ("pat", 7), ("d", 6), ("a", 5), ("pcd", 4), ("pwt", 3), ("
             ("p", 0)]
 
 
+kinds = {}  # address -> "file" / "swap" / None, filled by expected()
+
+
+def absent_kind(v, pae):
+    """What a not-present, non-empty PTE holds: ("file", text) or ("swap", text), or None."""
+    if v == 0 or v & 1 or v & 0x80:
+        return None
+    high, low = v >> 32, v & 0xFFFFFFFF
+    if v & 0x40:
+        pgoff = high if pae else ((low >> 1) & 0x1F) + ((low >> 8) << 5)
+        return "file", f"not present: file pte, pgoff {pgoff:#x} (file offset {pgoff * 4096:#x})"
+    typ, off = (high & 0x1F, high >> 5) if pae else ((low >> 1) & 0x1F, low >> 8)
+    return "swap", f"not present: swap pte, type {typ}, offset {off:#x}"
+
+
 def expected(addresses, cr3, cr4):
     """The lines `page` must print for each address, computed level by level."""
     pae, pse = cr4 >> 5 & 1, cr4 >> 4 & 1
@@ -78,6 +99,7 @@ def expected(addresses, cr3, cr4):
             state[lin] = [("PDE", (cr3 & ~0xFFF) + (lin >> 22) * 4)]
     values = {lin: [] for lin in addresses}
     done = {}
+    kinds.clear()
     while len(done) < len(addresses):
         todo = [lin for lin in addresses if lin not in done]
         got = read_phys([state[lin][len(values[lin])][1] for lin in todo], width)
@@ -99,10 +121,13 @@ def expected(addresses, cr3, cr4):
                 done[lin] = (v & frame, 4096)
     lines = {}
     for lin in addresses:
+        kinds.setdefault(lin, None)
         out = []
         for (name, ea), v in zip(state[lin], values[lin]):
             if not v & 1:
-                flags = "not present" if name != "PTE" else None
+                kind = absent_kind(v, pae) if name == "PTE" else None
+                flags = kind[1] if kind else ("not present" if name != "PTE" else None)
+                kinds[lin] = kind[0] if kind else None
             elif name == "PDPTE":
                 flags = letters(PDPTE_BITS, v)
             elif name == "PDE" and done[lin] and (name, ea) == state[lin][-1]:
@@ -142,13 +167,15 @@ def main():
     creg = run(["creg"])
     cr3 = int(re.search(r"CR3=0x([0-9a-f]+)", creg).group(1), 16)
     cr4 = int(re.search(r"CR4=0x([0-9a-f]+)", creg).group(1), 16)
-    addresses, large = [], []
+    addresses, large, want_kind = [], [], {}
     for spec in SPECS:
-        want_large = spec.endswith("!large")
-        a = resolve(spec.removesuffix("!large"))
+        base, _, suffix = spec.partition("!")
+        a = resolve(base)
         addresses.append(a)
-        if want_large:
+        if suffix == "large":
             large.append(a)
+        elif suffix:
+            want_kind[a] = suffix
     want = expected(addresses, cr3, cr4)
     out = run([f"page {a:#x}" for a in addresses])
     failures = 0
@@ -163,6 +190,10 @@ def main():
     for lin in large:
         if size not in want[lin][-1]:
             print(f"{lin:#x} is not mapped by a large page: {want[lin][-1]}")
+            failures += 1
+    for lin, kind in want_kind.items():
+        if kinds.get(lin) != kind:
+            print(f"{lin:#x}: the PTE is not a {kind} PTE ({kinds.get(lin)})")
             failures += 1
     print("\n".join(l for lin in addresses for l in want[lin]))
     sys.exit(1 if failures else 0)
