@@ -24,6 +24,8 @@ import re
 import subprocess
 import sys
 
+from guestsyms import symbol_of
+
 args = sys.argv[1:]
 OPTS = args[args.index("--") + 1:] if "--" in args else []
 args = args[:args.index("--")] if "--" in args else args
@@ -31,12 +33,7 @@ PSE386, GUEST, BREAK, SPECS = args[0], args[1], args[2], args[3:]
 
 
 def symbol(name):
-    out = subprocess.run(["nm", GUEST], capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 3 and f[2] == name:
-            return int(f[0], 16)
-    sys.exit(f"symbol {name} not found in {GUEST}")
+    return symbol_of(GUEST, name)
 
 
 def run(commands):

@@ -15,6 +15,8 @@ import re
 import subprocess
 import sys
 
+from guestsyms import symbol_of
+
 args = sys.argv[1:]
 OPTS = args[args.index("--") + 1:] if "--" in args else []
 args = args[:args.index("--")] if "--" in args else args
@@ -30,12 +32,7 @@ def check(cond, what):
 
 
 def symbol(name):
-    out = subprocess.run(["nm", GUEST], capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 3 and f[2] == name:
-            return int(f[0], 16)
-    sys.exit(f"no symbol {name}")
+    return symbol_of(GUEST, name)
 
 
 def run(commands):

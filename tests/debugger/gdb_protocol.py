@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+from guestsyms import symbol_of
+
 PSE386, GUEST = sys.argv[1], sys.argv[2]
 failures = 0
 
@@ -25,12 +27,7 @@ def check(cond, what):
 
 
 def symbol(name):
-    out = subprocess.run(["nm", GUEST], capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 3 and f[2] == name:
-            return int(f[0], 16)
-    sys.exit(f"no symbol {name}")
+    return symbol_of(GUEST, name)
 
 
 def free_port():
