@@ -266,25 +266,53 @@ static int mm_seen_before(struct kernel *k, struct task *t)
 	return 0;
 }
 
-/* The D bits of every PTE mapping a cached page of ino, in every process, move to the cache
- * pages; then the dirty pages are written and the pages nobody maps are dropped. */
-static void sync_inode(struct kernel *k, uint64_t ino)
+/* A present PTE of a shared mapping of some file, with the mapping it belongs to. */
+typedef void (*mapped_pte_fn)(struct kernel *k, struct mm *mm, struct vma *v, uint32_t a,
+                              uint64_t pte_pa, uint64_t pte, void *arg);
+struct mapped_walk {
+	struct mm *mm;
+	struct vma *v;
+	mapped_pte_fn fn;
+	void *arg;
+};
+
+static void visit_mapped(struct kernel *k, uint32_t a, uint64_t pte_pa, uint64_t pte, void *arg)
 {
-	struct pcache *pc = k->pcache;
+	struct mapped_walk *w = arg;
+	if (pte & PTE_P)
+		w->fn(k, w->mm, w->v, a, pte_pa, pte, w->arg);
+}
+
+/* Call fn on every present PTE of the page-cache mappings of ino, in every address space once
+ * (tasks sharing an mm after vfork/CLONE_VM are visited through the first of them). */
+static void for_each_mapped_pte(struct kernel *k, uint64_t ino, mapped_pte_fn fn, void *arg)
+{
 	for (struct task *t = k->tasks; t; t = t->next) {
 		if (!t->mm || mm_seen_before(k, t))
 			continue;
 		for (struct vma *v = t->mm->vmas; v; v = v->next) {
 			if (!filemap_vma(v) || fs_file_inode_key(v->file->file) != ino)
 				continue;
-			for (uint32_t a = v->start; a < v->end; a += PAGE_SIZE) {
-				uint64_t pte_pa = pte_offset(k, t->mm, a, 0);
-				uint64_t pte = pte_pa ? pte_read(k, pte_pa) : 0;
-				if (pte & PTE_P)
-					pte_collect_dirty(k, t->mm, a, pte_pa, pte, 1);
-			}
+			struct mapped_walk w = {t->mm, v, fn, arg};
+			for_each_pte(k, t->mm, v->start, v->end, visit_mapped, &w);
 		}
 	}
+}
+
+static void collect_dirty(struct kernel *k, struct mm *mm, struct vma *v, uint32_t a,
+                          uint64_t pte_pa, uint64_t pte, void *arg)
+{
+	(void)v;
+	(void)arg;
+	pte_collect_dirty(k, mm, a, pte_pa, pte, 1);
+}
+
+/* The D bits of every PTE mapping a cached page of ino, in every process, move to the cache
+ * pages; then the dirty pages are written and the pages nobody maps are dropped. */
+static void sync_inode(struct kernel *k, uint64_t ino)
+{
+	struct pcache *pc = k->pcache;
+	for_each_mapped_pte(k, ino, collect_dirty, NULL);
 	for (unsigned h = 0; h < PC_HASH; h++) {
 		struct pc_page *p = pc->hash[h];
 		while (p) {
@@ -300,27 +328,21 @@ static void sync_inode(struct kernel *k, uint64_t ino)
 	}
 }
 
+static void unmap_past_end(struct kernel *k, struct mm *mm, struct vma *v, uint32_t a,
+                           uint64_t pte_pa, uint64_t pte, void *arg)
+{
+	uint64_t pages = *(const uint64_t *)arg;
+	int64_t pgoff = filemap_pgoff_of(k, pte_pfn(k, pte));
+	if (pgoff >= 0 && (uint64_t)pgoff >= pages)
+		filemap_unmap_pte(k, mm, v, a, pte_pa, pte);
+}
+
 /* vmtruncate(): after the file shrank to `pages` pages, no PTE maps a cached page past the end
  * any more, so the next touch faults and gets SIGBUS (filemap_nopage); the pages go. */
 static void truncate_mappings(struct kernel *k, uint64_t ino, uint64_t pages)
 {
 	struct pcache *pc = k->pcache;
-	for (struct task *t = k->tasks; t; t = t->next) {
-		if (!t->mm || mm_seen_before(k, t))
-			continue;
-		for (struct vma *v = t->mm->vmas; v; v = v->next) {
-			if (!filemap_vma(v) || fs_file_inode_key(v->file->file) != ino)
-				continue;
-			for (uint32_t a = v->start; a < v->end; a += PAGE_SIZE) {
-				uint64_t pte_pa = pte_offset(k, t->mm, a, 0);
-				uint64_t pte = pte_pa ? pte_read(k, pte_pa) : 0;
-				int64_t pgoff =
-				    (pte & PTE_P) ? filemap_pgoff_of(k, pte_pfn(k, pte)) : -1;
-				if (pgoff >= 0 && (uint64_t)pgoff >= pages)
-					filemap_unmap_pte(k, t->mm, v, a, pte_pa, pte);
-			}
-		}
-	}
+	for_each_mapped_pte(k, ino, unmap_past_end, &pages);
 	for (unsigned h = 0; h < PC_HASH; h++) {
 		struct pc_page *p = pc->hash[h];
 		while (p) {
