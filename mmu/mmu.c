@@ -106,7 +106,6 @@ struct mmu *mmu_new(uint64_t ram_bytes, const char *preset, const char *tlb_spec
 	m->preset = c.preset;
 	m->features = c.features;
 	m->fastpath = 1;
-	m->unpaged_mru = -1;
 	fast_clear(m);
 	if (build_tlbs(m, &c)) {
 		snprintf(err, errlen, "cannot allocate the TLB model");

@@ -98,27 +98,30 @@ const struct mmu_fault *mmu_last_fault(const struct mmu *m);
  * member of struct mmu (so a struct mmu * may be read as a struct mmu_fast *).  A slot copies one
  * TLB entry for one 4 KiB linear page, access kind and privilege; it is valid only while that
  * entry is unchanged, permits the access, and (for writes) is already dirty.  Then the
- * architectural lookup is a hit that writes no A/D bit: the slot counts the hit and, unless the
- * entry is already the most recently used of its set (then the hit changes no replacement state,
- * DESIGN.md "The TLB model and the fast path"), records the use through mmu_fast_touch().
- * Everything else goes to mmu_translate_slow().  Not for callers: use mmu_translate().
+ * architectural lookup is a hit that writes no A/D bit.  When the entry is also the most recently
+ * used of its set, the hit changes no replacement state (DESIGN.md "The TLB model and the fast
+ * path") and the inline path only counts it, in the slot's `pending` (folded into the statistics
+ * counter `hits` when the slot is re-armed and whenever statistics are read).  When another way
+ * of the set becomes the most recent, the model sets MMU_FAST_NOT_MRU in `page`, so the next hit
+ * through the slot leaves the inline path and records its use in mmu_translate_slow().
+ * Not for callers: use mmu_translate().
  */
-#define MMU_FAST_SLOTS 64u
-#define MMU_FAST_NONE  1u /* a `page` value no page-aligned address can equal */
+#define MMU_FAST_SLOTS   64u
+#define MMU_FAST_NONE    1u /* a `page` value no page-aligned address can equal */
+#define MMU_FAST_NOT_MRU 2u /* flag in `page`: the entry may not be its set's most recent */
 struct mmu_fast_slot {
-	uint32_t page;  /* linear 4 KiB page (lin & PAGE_MASK), or MMU_FAST_NONE */
-	int32_t way;    /* the entry's way in its set */
-	uint8_t *base;  /* host address of that page */
-	uint64_t *hits; /* the statistics counter the architectural hit increments */
-	const int *mru; /* the set's most recently used way */
-	void *array;    /* the entry's TLB array and set, for mmu_fast_touch() */
+	uint32_t page;    /* linear 4 KiB page (lin & PAGE_MASK) and flags, or MMU_FAST_NONE */
+	int32_t way;      /* the entry's way in its set, -1 for an unpaged access */
+	uint8_t *base;    /* host address of that page */
+	uint64_t pending; /* hits counted here and not yet added to *hits */
+	uint64_t *hits;   /* the statistics counter the architectural hit increments */
+	void *array;      /* the entry's TLB array and set, for the recency update */
 	uint32_t set;
 };
 struct mmu_fast {
 	struct mmu_fast_slot slot[2][3][MMU_FAST_SLOTS]; /* [user][kind][page % MMU_FAST_SLOTS] */
 };
 uint8_t *mmu_translate_slow(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user);
-void mmu_fast_touch(const struct mmu_fast_slot *s);
 
 /*
  * Translate one access.  Returns a host pointer to the byte at `lin`; the pointer is valid up to
@@ -134,9 +137,7 @@ static inline uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind 
 	    &((struct mmu_fast *)(void *)m)
 		 ->slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
 	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1)) {
-		++*s->hits;
-		if (__builtin_expect(*s->mru != s->way, 0))
-			mmu_fast_touch(s);
+		s->pending++;
 		return s->base + (lin & ~PAGE_MASK);
 	}
 	return mmu_translate_slow(m, lin, kind, user);

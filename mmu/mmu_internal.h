@@ -154,7 +154,6 @@ struct mmu {
 	unsigned narrays;
 	struct tlb_side side[2]; /* [0] instruction fetches, [1] data */
 	int fastpath;
-	int unpaged_mru; /* -1: what unpaged fast-path slots compare their way with */
 	struct mmu_counts n;
 	mmu_event_fn ev_fn; /* event hook (events.c), NULL when off */
 	void *ev_ctx;

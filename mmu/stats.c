@@ -77,31 +77,49 @@ static void put_priv(const struct emit *e, const struct priv_counts *p)
 	put(e, "unpaged", p->unpaged);
 }
 
+/* The counters with the hits still pending in fast-path slots added (mmu.h): every slot's
+ * `hits` points into m->n, so the pending count goes to the same place in the copy. */
+static void counts_now(const struct mmu *m, struct mmu_counts *n)
+{
+	*n = m->n;
+	const struct mmu_fast_slot *s = &m->fast.slot[0][0][0];
+	for (size_t i = 0; i < sizeof m->fast.slot / sizeof *s; i++)
+		if (s[i].pending)
+			*(uint64_t *)((char *)n + ((const char *)s[i].hits -
+			                           (const char *)&m->n)) += s[i].pending;
+}
+
 void mmu_stats_foreach(const struct mmu *m, mmu_stat_fn fn, void *ctx)
 {
 	struct emit e = {fn, ctx, ""};
-	put_priv(&e, &m->n.priv[1]);
+	struct mmu_counts n;
+	counts_now(m, &n);
+	put_priv(&e, &n.priv[1]);
 	e.prefix = "kernel.";
-	put_priv(&e, &m->n.priv[0]);
+	put_priv(&e, &n.priv[0]);
 	e.prefix = "";
 	char key[32];
 	for (int i = 0; i < NFLUSH; i++) {
 		snprintf(key, sizeof key, "flush.%s", flush_names[i]);
-		put(&e, key, m->n.flush[i]);
+		put(&e, key, n.flush[i]);
 	}
-	put(&e, "flush.entries", m->n.flushed_entries);
+	put(&e, "flush.entries", n.flushed_entries);
 	uint64_t total = 0;
 	for (int i = 0; i < 16; i++)
-		total += m->n.pf_err[i];
+		total += n.pf_err[i];
 	put(&e, "pf.total", total);
 	for (int i = 0; i < 16; i++) {
 		snprintf(key, sizeof key, "pf.err.0x%x", i);
-		put(&e, key, m->n.pf_err[i]);
+		put(&e, key, n.pf_err[i]);
 	}
 }
 
-/* Zero every counter in place: the fast-path slots keep pointing at them. */
+/* Zero every counter in place (the fast-path slots keep pointing at them) and what the slots
+ * hold pending. */
 void mmu_stats_reset(struct mmu *m)
 {
 	memset(&m->n, 0, sizeof m->n);
+	struct mmu_fast_slot *s = &m->fast.slot[0][0][0];
+	for (size_t i = 0; i < sizeof m->fast.slot / sizeof *s; i++)
+		s[i].pending = 0;
 }

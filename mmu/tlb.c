@@ -116,6 +116,20 @@ static unsigned plru_victim(const struct tlb_set *s, unsigned ways)
 	return way;
 }
 
+/* The set's most recent way changes: the slots copying the entry that was it must record their
+ * next use (mmu.h, MMU_FAST_NOT_MRU).  A slot that meanwhile copies another entry is only sent to
+ * the slow path once. */
+static void set_new_last(struct tlb_array *a, unsigned set)
+{
+	int last = a->set[set].last;
+	if (last < 0)
+		return;
+	struct tlb_entry *e = &a->e[(size_t)set * a->ways + (unsigned)last];
+	for (unsigned i = 0; i < TLB_RING; i++)
+		if (e->ring[i])
+			e->ring[i]->page |= MMU_FAST_NOT_MRU;
+}
+
 /*
  * Record a use of (set, way).  A use of the way used last changes nothing under any of the
  * policies (LRU: already most recent; tree PLRU: its path already points away from it; FIFO and
@@ -127,6 +141,7 @@ void tlb_touch(struct tlb_array *a, unsigned set, unsigned way)
 	struct tlb_set *s = &a->set[set];
 	if (s->last == (int)way)
 		return;
+	set_new_last(a, set);
 	a->e[(size_t)set * a->ways + way].used = ++a->clock;
 	if (a->policy == POLICY_PLRU)
 		s->plru = (s->plru & ~a->plru_path[way]) | a->plru_away[way];
@@ -173,6 +188,7 @@ int tlb_fill(struct tlb_array *a, unsigned set, const struct tlb_entry *ne, int 
 	struct tlb_entry *e = &a->e[(size_t)set * a->ways + w];
 	*evicted = e->valid;
 	tlb_ring_clear(e);
+	set_new_last(a, set);
 	*e = *ne;
 	memset(e->ring, 0, sizeof e->ring);
 	e->valid = 1;

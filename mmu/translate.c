@@ -86,25 +86,22 @@ static void fast_install(struct mmu *m, const struct ref *r, uint32_t lin, enum 
                          int priv, uint8_t *base, uint64_t *hits)
 {
 	struct mmu_fast_slot *fs = &m->fast.slot[priv][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
+	if (fs->pending) {
+		*fs->hits += fs->pending;
+		fs->pending = 0;
+	}
 	fs->page = lin & PAGE_MASK;
 	fs->base = base;
 	fs->hits = hits;
 	if (r) {
 		fs->way = r->way;
-		fs->mru = &r->a->set[r->set].last;
 		fs->array = r->a;
 		fs->set = r->set;
 		tlb_ring_add(ref_entry(r), fs);
 	} else {
 		fs->way = -1;
-		fs->mru = &m->unpaged_mru;
+		fs->array = NULL;
 	}
-}
-
-/* A fast-path hit on an entry that is not its set's most recent: the use the slow path records. */
-void mmu_fast_touch(const struct mmu_fast_slot *s)
-{
-	tlb_touch(s->array, s->set, (unsigned)s->way);
 }
 
 /*
@@ -269,6 +266,16 @@ static uint8_t *unpaged(struct mmu *m, uint32_t lin, enum mmu_kind kind, int use
 
 uint8_t *mmu_translate_slow(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user)
 {
+	/* A hit through a slot whose entry is no longer its set's most recent (MMU_FAST_NOT_MRU):
+	 * counted like any fast-path hit, and its use recorded as the model's hit would. */
+	struct mmu_fast_slot *fs =
+	    &m->fast.slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
+	if (fs->page == ((lin & PAGE_MASK) | MMU_FAST_NOT_MRU)) {
+		fs->pending++;
+		fs->page = lin & PAGE_MASK;
+		tlb_touch(fs->array, fs->set, (unsigned)fs->way);
+		return fs->base + (lin & ~PAGE_MASK);
+	}
 	if (!(m->cr0 & CR0_PG))
 		return unpaged(m, lin, kind, user);
 	struct priv_counts *pc = &m->n.priv[user != 0];
@@ -288,15 +295,20 @@ static int slot_consistent(struct mmu *m, const struct mmu_fast_slot *fs, int us
 	if (fs->way < 0)
 		return !(m->cr0 & CR0_PG) && fs->base == mmu_host_page(m, fs->page);
 	const struct tlb_array *a = fs->array;
-	if (fs->set >= a->sets || (unsigned)fs->way >= a->ways || fs->mru != &a->set[fs->set].last)
+	if (fs->set >= a->sets || (unsigned)fs->way >= a->ways)
 		return 0;
+	/* Without the flag, a hit may skip the recency update only if the entry is the most recent.
+	 */
+	if (!(fs->page & MMU_FAST_NOT_MRU) && a->set[fs->set].last != fs->way)
+		return 0;
+	uint32_t page = fs->page & PAGE_MASK;
 	const struct tlb_entry *e = &a->e[(size_t)fs->set * a->ways + (unsigned)fs->way];
 	int in_ring = 0;
 	for (unsigned i = 0; i < TLB_RING; i++)
 		in_ring |= e->ring[i] == fs;
-	return e->valid && in_ring && (fs->page & e->mask) == e->key &&
+	return e->valid && in_ring && (page & e->mask) == e->key &&
 	       !access_error(m, e->perm, kind, user) && (kind != MMU_WRITE || e->dirty) &&
-	       fs->base == mmu_host_page(m, e->frame + (fs->page - e->key));
+	       fs->base == mmu_host_page(m, e->frame + (page - e->key));
 }
 
 int mmu_check(struct mmu *m)
@@ -305,7 +317,7 @@ int mmu_check(struct mmu *m)
 		for (int kind = 0; kind < 3; kind++)
 			for (unsigned i = 0; i < MMU_FAST_SLOTS; i++) {
 				const struct mmu_fast_slot *fs = &m->fast.slot[user][kind][i];
-				if (fs->page != MMU_FAST_NONE &&
+				if (!(fs->page & MMU_FAST_NONE) &&
 				    ((fs->page >> PAGE_SHIFT) % MMU_FAST_SLOTS != i ||
 				     !slot_consistent(m, fs, user, (enum mmu_kind)kind)))
 					return -1;

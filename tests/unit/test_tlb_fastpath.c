@@ -99,7 +99,9 @@ static int64_t outcome(const struct machine *x, const uint8_t *p)
 static int fast_slot_hit(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user)
 {
 	const struct mmu_fast *f = (const struct mmu_fast *)(const void *)m;
-	return f->slot[user][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS].page == (lin & PAGE_MASK);
+	/* Served by the slot: inline, or (MMU_FAST_NOT_MRU) by the slot's recency update. */
+	uint32_t page = f->slot[user][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS].page;
+	return (page & ~MMU_FAST_NOT_MRU) == (lin & PAGE_MASK);
 }
 
 static void compare_tlbs(struct mmu *a, struct mmu *b)
