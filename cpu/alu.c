@@ -138,6 +138,76 @@ void op_test(struct cpu *c, struct insn *d)
 		alu_op(c, ALU_AND, d->sz, rm_read(c, d), reg_get(c, d->reg, d->sz));
 }
 
+/*
+ * Specialized handlers, chosen at decode time by alu_special() and grp1_special() for the forms
+ * compiled code uses most: 32-bit operands with a register destination, and CMP of memory with
+ * an immediate.  Each is the general handler's path for that form with the operation constant.
+ */
+#define ALU_FORMS(op, name)                                                                        \
+	static void name##_rm_r32(struct cpu *c, struct insn *d)                                   \
+	{                                                                                          \
+		alu_reg32(c, op, d->rm, c->r[d->reg]);                                             \
+	}                                                                                          \
+	static void name##_r_rm32(struct cpu *c, struct insn *d)                                   \
+	{                                                                                          \
+		alu_reg32(c, op, d->reg, c->r[d->rm]);                                             \
+	}                                                                                          \
+	static void name##_r_m32(struct cpu *c, struct insn *d)                                    \
+	{                                                                                          \
+		alu_reg32(c, op, d->reg, mem_read(c, d->ea, SZ32));                                \
+	}                                                                                          \
+	static void name##_acc_imm32(struct cpu *c, struct insn *d)                                \
+	{                                                                                          \
+		alu_reg32(c, op, EAX, d->imm);                                                     \
+	}                                                                                          \
+	static void name##_rm_imm32(struct cpu *c, struct insn *d)                                 \
+	{                                                                                          \
+		alu_reg32(c, op, d->rm, d->imm);                                                   \
+	}
+ALU_FORMS(ALU_ADD, add)
+ALU_FORMS(ALU_OR, or)
+ALU_FORMS(ALU_ADC, adc)
+ALU_FORMS(ALU_SBB, sbb)
+ALU_FORMS(ALU_AND, and)
+ALU_FORMS(ALU_SUB, sub)
+ALU_FORMS(ALU_XOR, xor)
+ALU_FORMS(ALU_CMP, cmp)
+
+#define ALU_TABLE(form)                                                                            \
+	{                                                                                          \
+		add_##form, or_##form, adc_##form, sbb_##form, and_##form, sub_##form, xor_##form, \
+		    cmp_##form                                                                     \
+	}
+static const op_fn alu_rm_r32[8] = ALU_TABLE(rm_r32), alu_r_rm32[8] = ALU_TABLE(r_rm32),
+		   alu_r_m32[8] = ALU_TABLE(r_m32), alu_acc_imm32[8] = ALU_TABLE(acc_imm32),
+		   alu_rm_imm32[8] = ALU_TABLE(rm_imm32);
+
+/* CMP E, imm with a memory operand: a read and the flags. */
+static void cmp_m_imm(struct cpu *c, struct insn *d)
+{
+	alu_op(c, ALU_CMP, d->sz, mem_read(c, d->ea, d->sz), d->imm);
+}
+
+op_fn alu_special(const struct insn *d)
+{
+	unsigned op = (d->op >> 3) & 7u;
+	if (d->sz != SZ32)
+		return NULL;
+	switch (d->op & 7u) {
+	case 1: return d->mod == 3 ? alu_rm_r32[op] : NULL;
+	case 3: return d->mod == 3 ? alu_r_rm32[op] : alu_r_m32[op];
+	case 5: return alu_acc_imm32[op];
+	default: return NULL;
+	}
+}
+
+op_fn grp1_special(const struct insn *d)
+{
+	if (d->mod == 3)
+		return d->sz == SZ32 ? alu_rm_imm32[d->reg] : NULL;
+	return d->reg == ALU_CMP ? cmp_m_imm : NULL;
+}
+
 /* INC/DEC keep CF (SDM vol. 2, INC, DEC): the old CF rides along in the lazy state. */
 static uint32_t incdec(struct cpu *c, unsigned sz, uint32_t v, int dec)
 {

@@ -18,6 +18,39 @@ void op_jcc(struct cpu *c, struct insn *d)
 		jump_to(c, d, c->eip + d->imm);
 }
 
+/* One handler per condition, chosen at decode time (jcc_special): the condition folds to a test
+ * of the lazy state. */
+#define JCC(cc)                                                                                    \
+	static void jcc_##cc(struct cpu *c, struct insn *d)                                        \
+	{                                                                                          \
+		if (cond_true(c, cc))                                                              \
+			jump_to(c, d, c->eip + d->imm);                                            \
+	}
+JCC(0)
+JCC(1)
+JCC(2)
+JCC(3)
+JCC(4)
+JCC(5)
+JCC(6)
+JCC(7)
+JCC(8)
+JCC(9)
+JCC(10)
+JCC(11)
+JCC(12)
+JCC(13)
+JCC(14)
+JCC(15)
+
+op_fn jcc_special(const struct insn *d)
+{
+	static const op_fn by_cc[16] = {jcc_0,  jcc_1,  jcc_2,  jcc_3, jcc_4,  jcc_5,
+	                                jcc_6,  jcc_7,  jcc_8,  jcc_9, jcc_10, jcc_11,
+	                                jcc_12, jcc_13, jcc_14, jcc_15};
+	return by_cc[d->op & 0xfu];
+}
+
 /* E9 JMP rel16/32, EB JMP rel8. */
 void op_jmp_rel(struct cpu *c, struct insn *d)
 {

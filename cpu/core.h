@@ -62,12 +62,16 @@ struct insn {
 enum { REP_NONE, REP_Z, REP_NZ };
 
 typedef void (*op_fn)(struct cpu *c, struct insn *d);
+/* A row's specializer: a handler for this decoded form only (say, ADD with two 32-bit registers),
+ * or NULL when the row's general handler is to run.  Chosen once per decoding. */
+typedef op_fn (*op_special)(const struct insn *d);
 
 /* One row of the opcode table: the instruction set as data (STYLE.md, "Lua lopcodes"). */
 struct opcode {
 	const char *name;
-	uint16_t form; /* F_* below: what the decoder reads after the opcode */
-	op_fn fn;      /* NULL: undefined, #UD */
+	uint16_t form;      /* F_* below: what the decoder reads after the opcode */
+	op_fn fn;           /* NULL: undefined, #UD */
+	op_special special; /* NULL: none */
 };
 #define F_MODRM  0x0001 /* a ModR/M byte (and SIB/displacement) follows */
 #define F_BYTE   0x0002 /* byte operands; otherwise 16/32 by the operand-size prefix */
@@ -86,7 +90,7 @@ extern const struct opcode cpu_opcodes[512];
 struct dcache_entry {
 	uint32_t lin;               /* linear EIP, DCACHE_INVALID if none */
 	uint64_t bytes[2], mask[2]; /* the instruction bytes, masked to insn.len */
-	const struct opcode *row;
+	op_fn fn;                   /* the handler: the row's, or its specializer's choice */
 	struct insn insn;
 };
 #define DCACHE_SIZE    2048u
@@ -280,13 +284,48 @@ static inline void flags_set(struct cpu *c, uint32_t mask, uint32_t bits)
 	c->eflags = (c->eflags & ~mask) | (bits & mask);
 }
 
-/* Condition code tttn (SDM vol. 2, B.1.4.7).  E/NE are a plain test on the lazy result. */
-static inline int cond_true(const struct cpu *c, unsigned cc)
+/*
+ * Condition code tttn (SDM vol. 2, B.1.4.7) straight from the lazy state where that is a plain
+ * comparison: E/NE test the result; after CMP/SUB the others compare the operands (B: a < b
+ * unsigned, L: a < b signed...); after a logic operation CF = OF = 0.  Returns -1 otherwise.
+ * With a constant cc the switch folds away.
+ */
+static inline __attribute__((always_inline)) int cond_lazy(const struct lazy_flags *lf, unsigned cc)
 {
-	const struct lazy_flags *lf = &CORE(c)->lf;
+	int t;
 	if ((cc >> 1) == 2 && lf->op != LF_NONE)
 		return (lf->res == 0) ^ (int)(cc & 1);
-	return cond_general(c, cc);
+	if (lf->op == LF_SUB) {
+		uint32_t s = sz_sign(lf->sz);
+		int32_t sa = (int32_t)((lf->a ^ s) - s), sb = (int32_t)((lf->b ^ s) - s);
+		switch (cc >> 1) {
+		case 1: t = lf->a < lf->b; break;
+		case 3: t = lf->a <= lf->b; break;
+		case 6: t = sa < sb; break;
+		case 7: t = sa <= sb; break;
+		default: return -1;
+		}
+		return t ^ (int)(cc & 1);
+	}
+	if (lf->op == LF_LOGIC) {
+		uint32_t s = sz_sign(lf->sz);
+		switch (cc >> 1) {
+		case 0:
+		case 1: t = 0; break;
+		case 3: t = lf->res == 0; break;
+		case 4:
+		case 6: t = (lf->res & s) != 0; break;
+		case 7: t = lf->res == 0 || (lf->res & s); break;
+		default: return -1;
+		}
+		return t ^ (int)(cc & 1);
+	}
+	return -1;
+}
+static inline __attribute__((always_inline)) int cond_true(const struct cpu *c, unsigned cc)
+{
+	int t = cond_lazy(&CORE(c)->lf, cc);
+	return t >= 0 ? t : cond_general(c, cc);
 }
 
 /* ---- shared by the families ---- */
@@ -300,8 +339,8 @@ _Noreturn void raise_gp0(struct cpu *c);
 
 /* ---- decoding (decode.c; the cache-hit path is here so the run loop inlines it) ---- */
 
-const struct opcode *decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, const uint8_t *p,
-                                 struct dcache_entry *e);
+op_fn decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, const uint8_t *p,
+                  struct dcache_entry *e);
 
 /* The operand's offset and linear address from the recipe and the registers of now. */
 static inline void ea_compute(const struct cpu *c, struct insn *d)
@@ -327,13 +366,12 @@ static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t 
 }
 
 /*
- * Decode the instruction at EIP; returns its row and sets *dp, or raises #UD/#PF/#GP.  The fetch
- * is translated every time (the statistics contract); the decoding itself is looked up in a
+ * Decode the instruction at EIP; returns its handler and sets *dp, or raises #UD/#PF/#GP.  The
+ * fetch is translated every time (the statistics contract); the decoding itself is looked up in a
  * direct-mapped cache keyed by the linear EIP and checked against the bytes, and only the
  * operand address is recomputed from the registers.
  */
-static inline __attribute__((always_inline)) const struct opcode *decode(struct cpu *c,
-                                                                         struct insn **dp)
+static inline __attribute__((always_inline)) op_fn decode(struct cpu *c, struct insn **dp)
 {
 	uint32_t lin = c->seg[SEG_CS].base + c->eip;
 	const uint8_t *p = mem_xlate(c, lin, MMU_FETCH);
@@ -345,7 +383,7 @@ static inline __attribute__((always_inline)) const struct opcode *decode(struct 
 			if (d->has_ea)
 				ea_compute(c, d);
 			*dp = d;
-			return e->row;
+			return e->fn;
 		}
 	}
 	return decode_miss(c, dp, lin, p, e);

@@ -230,8 +230,15 @@ static void dcache_fill(struct dcache_entry *e, uint32_t lin, const uint8_t *p, 
 /* Decode the instruction at lin (host bytes at p) into its cache entry e or, near a page end
  * (e == NULL) or with many prefixes, into the scratch insn; sets *dp.  Called by decode() in
  * core.h when the cache misses. */
-const struct opcode *decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, const uint8_t *p,
-                                 struct dcache_entry *e)
+/* The handler for decoded instruction d of row `row`. */
+static op_fn handler(const struct opcode *row, const struct insn *d)
+{
+	op_fn fn = row->special ? row->special(d) : NULL;
+	return fn ? fn : row->fn;
+}
+
+op_fn decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, const uint8_t *p,
+                  struct dcache_entry *e)
 {
 	struct core *k = CORE(c);
 	struct fetch f;
@@ -245,9 +252,9 @@ const struct opcode *decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, 
 		const struct opcode *row = decode_body(c, d, &f, 0);
 		if (LIKELY(row != NULL)) {
 			dcache_fill(e, lin, p, (unsigned)(f.p - f.start));
-			e->row = row;
+			e->fn = handler(row, d);
 			*dp = d;
-			return row;
+			return e->fn;
 		}
 		f.p = f.start; /* many prefixes: start again, checking each byte */
 		f.last_window = 1;
@@ -256,5 +263,5 @@ const struct opcode *decode_miss(struct cpu *c, struct insn **dp, uint32_t lin, 
 		f.last_window = 0;
 	}
 	*dp = &k->scratch;
-	return decode_body(c, &k->scratch, &f, 1);
+	return handler(decode_body(c, &k->scratch, &f, 1), &k->scratch);
 }

@@ -61,9 +61,9 @@ static inline __attribute__((always_inline)) void step(struct cpu *c, struct cor
 {
 	struct insn *d;
 	k->insn_eip = c->eip;
-	const struct opcode *row = decode(c, &d);
+	op_fn fn = decode(c, &d);
 	c->eip += d->len;
-	row->fn(c, d);
+	fn(c, d);
 	c->icount++;
 }
 

@@ -106,36 +106,9 @@ static int flag_of(const struct cpu *c)
 /* SDM vol. 2, appendix B.1.4.7, table B-10: conditions in pairs, the odd one negated. */
 int cond_general(const struct cpu *c, unsigned cc)
 {
-	const struct lazy_flags *lf = &CORE(c)->lf;
-	int t;
-	if (lf->op == LF_SUB) { /* after CMP/SUB the conditions are plain comparisons */
-		uint32_t s = sz_sign(lf->sz);
-		int32_t sa = (int32_t)((lf->a ^ s) - s), sb = (int32_t)((lf->b ^ s) - s);
-		switch (cc >> 1) {
-		case 1: t = lf->a < lf->b; break;
-		case 2: t = lf->a == lf->b; break;
-		case 3: t = lf->a <= lf->b; break;
-		case 6: t = sa < sb; break;
-		case 7: t = sa <= sb; break;
-		default: goto generic;
-		}
-		return t ^ (int)(cc & 1);
-	}
-	if (lf->op == LF_LOGIC) { /* after AND/OR/XOR/TEST: CF = OF = 0 */
-		uint32_t s = sz_sign(lf->sz);
-		switch (cc >> 1) {
-		case 0:
-		case 1: t = 0; break;
-		case 2:
-		case 3: t = lf->res == 0; break;
-		case 4:
-		case 6: t = (lf->res & s) != 0; break;
-		case 7: t = lf->res == 0 || (lf->res & s); break;
-		default: goto generic;
-		}
-		return t ^ (int)(cc & 1);
-	}
-generic:
+	int t = cond_lazy(&CORE(c)->lf, cc);
+	if (t >= 0)
+		return t;
 	switch (cc >> 1) {
 	case 0: t = flag_of(c); break;
 	case 1: t = flag_cf(c); break;

@@ -14,6 +14,50 @@ void op_mov_rm(struct cpu *c, struct insn *d)
 		rm_write(c, d, reg_get(c, d->reg, d->sz));
 }
 
+/* The forms of 88-8B and C6/C7 compiled code uses most, chosen at decode time (mov_special). */
+static void mov_r_r32(struct cpu *c, struct insn *d)
+{
+	c->r[d->op & 2u ? d->reg : d->rm] = c->r[d->op & 2u ? d->rm : d->reg];
+}
+static void mov_r_m32(struct cpu *c, struct insn *d)
+{
+	c->r[d->reg] = mem_read(c, d->ea, SZ32);
+}
+static void mov_m_r32(struct cpu *c, struct insn *d)
+{
+	mem_write(c, d->ea, SZ32, c->r[d->reg]);
+}
+static void mov_m_r8(struct cpu *c, struct insn *d)
+{
+	mem_write(c, d->ea, SZ8, reg_get(c, d->reg, SZ8));
+}
+static void mov_m_imm32(struct cpu *c, struct insn *d)
+{
+	mem_write(c, d->ea, SZ32, d->imm);
+}
+static void mov_m_imm8(struct cpu *c, struct insn *d)
+{
+	mem_write(c, d->ea, SZ8, d->imm);
+}
+
+op_fn mov_special(const struct insn *d)
+{
+	if (d->sz == SZ8)
+		return d->op == 0x88 && d->mod != 3 ? mov_m_r8 : NULL;
+	if (d->sz != SZ32)
+		return NULL;
+	if (d->mod == 3)
+		return mov_r_r32;
+	return d->op & 2u ? mov_r_m32 : mov_m_r32;
+}
+
+op_fn mov_imm_special(const struct insn *d)
+{
+	if (d->reg != 0 || d->mod == 3)
+		return NULL;
+	return d->sz == SZ8 ? mov_m_imm8 : d->sz == SZ32 ? mov_m_imm32 : NULL;
+}
+
 /* C6/C7 /0 MOV Ev, imm; the other reg values are undefined. */
 void op_mov_rm_imm(struct cpu *c, struct insn *d)
 {

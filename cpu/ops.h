@@ -7,6 +7,14 @@
 
 #include "core.h"
 
+/* Specializers (core.h, op_special), named by the rows of optable.c. */
+op_fn alu_special(const struct insn *d);
+op_fn grp1_special(const struct insn *d);
+op_fn grp2_special(const struct insn *d);
+op_fn jcc_special(const struct insn *d);
+op_fn mov_special(const struct insn *d);
+op_fn mov_imm_special(const struct insn *d);
+
 void incdec_rm(struct cpu *c, struct insn *d);
 void muldiv_grp3(struct cpu *c, struct insn *d);
 void op_aaa(struct cpu *c, struct insn *d);

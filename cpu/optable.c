@@ -5,17 +5,26 @@
  */
 #include "ops.h"
 
-#define R(op, name, form, fn)   [op] = {name, form, fn}
-#define R2(op, name, form, fn)  R(op, name, form, fn), R((op) + 1, name, form, fn)
-#define R4(op, name, form, fn)  R2(op, name, form, fn), R2((op) + 2, name, form, fn)
-#define R8(op, name, form, fn)  R4(op, name, form, fn), R4((op) + 4, name, form, fn)
-#define R16(op, name, form, fn) R8(op, name, form, fn), R8((op) + 8, name, form, fn)
+#define R(op, name, form, fn) [op] = {name, form, fn, NULL}
+/* A row with a specializer (core.h, op_special). */
+#define RS(op, name, form, fn, sp)   [op] = {name, form, fn, sp}
+#define RS2(op, name, form, fn, sp)  RS(op, name, form, fn, sp), RS((op) + 1, name, form, fn, sp)
+#define RS4(op, name, form, fn, sp)  RS2(op, name, form, fn, sp), RS2((op) + 2, name, form, fn, sp)
+#define RS8(op, name, form, fn, sp)  RS4(op, name, form, fn, sp), RS4((op) + 4, name, form, fn, sp)
+#define RS16(op, name, form, fn, sp) RS8(op, name, form, fn, sp), RS8((op) + 8, name, form, fn, sp)
+#define R2(op, name, form, fn)       R(op, name, form, fn), R((op) + 1, name, form, fn)
+#define R4(op, name, form, fn)       R2(op, name, form, fn), R2((op) + 2, name, form, fn)
+#define R8(op, name, form, fn)       R4(op, name, form, fn), R4((op) + 4, name, form, fn)
+#define R16(op, name, form, fn)      R8(op, name, form, fn), R8((op) + 8, name, form, fn)
 
 /* The six forms of each ALU operation: Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev  AL,Ib  eAX,Iz. */
 #define ALU6(op, name)                                                                             \
-	R(op, name, F_MODRM | F_BYTE, op_alu), R((op) + 1, name, F_MODRM, op_alu),                 \
-	    R((op) + 2, name, F_MODRM | F_BYTE, op_alu), R((op) + 3, name, F_MODRM, op_alu),       \
-	    R((op) + 4, name, F_BYTE | F_IB, op_alu), R((op) + 5, name, F_IZ, op_alu)
+	RS(op, name, F_MODRM | F_BYTE, op_alu, NULL),                                              \
+	    RS((op) + 1, name, F_MODRM, op_alu, alu_special),                                      \
+	    RS((op) + 2, name, F_MODRM | F_BYTE, op_alu, NULL),                                    \
+	    RS((op) + 3, name, F_MODRM, op_alu, alu_special),                                      \
+	    RS((op) + 4, name, F_BYTE | F_IB, op_alu, NULL),                                       \
+	    RS((op) + 5, name, F_IZ, op_alu, alu_special)
 
 #define M F_MODRM
 #define B F_BYTE
@@ -62,19 +71,19 @@ const struct opcode cpu_opcodes[512] = {
     R(0x6a, "push", F_IBS, op_push_imm),
     R(0x6b, "imul", M | F_IBS, op_imul3),
     R4(0x6c, "ins/outs", 0, op_privileged),
-    R16(0x70, "jcc", F_IBS, op_jcc),
-    R(0x80, "grp1", M | B | F_IB, op_grp1),
-    R(0x81, "grp1", M | F_IZ, op_grp1),
-    R(0x82, "grp1", M | B | F_IB, op_grp1),
-    R(0x83, "grp1", M | F_IBS, op_grp1),
+    RS16(0x70, "jcc", F_IBS, op_jcc, jcc_special),
+    RS(0x80, "grp1", M | B | F_IB, op_grp1, grp1_special),
+    RS(0x81, "grp1", M | F_IZ, op_grp1, grp1_special),
+    RS(0x82, "grp1", M | B | F_IB, op_grp1, grp1_special),
+    RS(0x83, "grp1", M | F_IBS, op_grp1, grp1_special),
     R(0x84, "test", M | B, op_test),
     R(0x85, "test", M, op_test),
     R(0x86, "xchg", M | B, op_xchg_rm),
     R(0x87, "xchg", M, op_xchg_rm),
-    R(0x88, "mov", M | B, op_mov_rm),
-    R(0x89, "mov", M, op_mov_rm),
-    R(0x8a, "mov", M | B, op_mov_rm),
-    R(0x8b, "mov", M, op_mov_rm),
+    RS(0x88, "mov", M | B, op_mov_rm, mov_special),
+    RS(0x89, "mov", M, op_mov_rm, mov_special),
+    RS(0x8a, "mov", M | B, op_mov_rm, mov_special),
+    RS(0x8b, "mov", M, op_mov_rm, mov_special),
     R(0x8c, "mov Ev,Sw", M, op_mov_from_seg),
     R(0x8d, "lea", M, op_lea),
     R(0x8e, "mov Sw,Ew", M, op_mov_to_seg),
@@ -110,13 +119,13 @@ const struct opcode cpu_opcodes[512] = {
     R8(0xb0, "mov", B | F_IB, op_mov_reg_imm),
     R8(0xb8, "mov", F_IZ, op_mov_reg_imm),
     R(0xc0, "grp2", M | B | F_IB, op_grp2),
-    R(0xc1, "grp2", M | F_IB, op_grp2),
+    RS(0xc1, "grp2", M | F_IB, op_grp2, grp2_special),
     R(0xc2, "ret", F_IW, op_ret),
     R(0xc3, "ret", 0, op_ret),
     R(0xc4, "les", M, op_load_far),
     R(0xc5, "lds", M, op_load_far),
-    R(0xc6, "mov", M | B | F_IB, op_mov_rm_imm),
-    R(0xc7, "mov", M | F_IZ, op_mov_rm_imm),
+    RS(0xc6, "mov", M | B | F_IB, op_mov_rm_imm, mov_imm_special),
+    RS(0xc7, "mov", M | F_IZ, op_mov_rm_imm, mov_imm_special),
     R(0xc8, "enter", F_IW | F_IB, op_enter),
     R(0xc9, "leave", 0, op_leave),
     R(0xca, "retf", F_IW, op_retf),
@@ -126,7 +135,7 @@ const struct opcode cpu_opcodes[512] = {
     R(0xce, "into", 0, op_into),
     R(0xcf, "iret", 0, op_privileged),
     R(0xd0, "grp2", M | B, op_grp2),
-    R(0xd1, "grp2", M, op_grp2),
+    RS(0xd1, "grp2", M, op_grp2, grp2_special),
     R(0xd2, "grp2", M | B, op_grp2),
     R(0xd3, "grp2", M, op_grp2),
     R(0xd4, "aam", F_IB, op_aam),
@@ -174,7 +183,7 @@ const struct opcode cpu_opcodes[512] = {
     R(X | 0x33, "rdpmc", 0, op_privileged),
     R2(X | 0x34, "sysenter/sysexit", 0, op_privileged),
     R16(X | 0x40, "cmovcc", M, op_cmov),
-    R16(X | 0x80, "jcc", F_IZ, op_jcc),
+    RS16(X | 0x80, "jcc", F_IZ, op_jcc, jcc_special),
     R16(X | 0x90, "setcc", M | B, op_setcc),
     R(X | 0xa0, "push fs", 0, op_push_seg),
     R(X | 0xa1, "pop fs", 0, op_pop_seg),

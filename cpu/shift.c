@@ -14,7 +14,8 @@ static uint32_t msb(uint32_t v, unsigned sz)
 }
 
 /* Rotates touch only CF and OF. */
-static uint32_t rotate(struct cpu *c, unsigned kind, unsigned sz, uint32_t v, unsigned n)
+static inline __attribute__((always_inline)) uint32_t rotate(struct cpu *c, unsigned kind,
+                                                             unsigned sz, uint32_t v, unsigned n)
 {
 	unsigned bits = 8u << sz;
 	uint32_t m = sz_mask(sz), r, cf, of;
@@ -46,7 +47,8 @@ static uint32_t rotate(struct cpu *c, unsigned kind, unsigned sz, uint32_t v, un
 }
 
 /* Shifts set CF OF SF ZF PF; AF is undefined (0 here). */
-static uint32_t shift(struct cpu *c, unsigned kind, unsigned sz, uint32_t v, unsigned n)
+static inline __attribute__((always_inline)) uint32_t shift(struct cpu *c, unsigned kind,
+                                                            unsigned sz, uint32_t v, unsigned n)
 {
 	unsigned bits = 8u << sz;
 	uint32_t m = sz_mask(sz), r, cf, of;
@@ -87,6 +89,35 @@ void op_grp2(struct cpu *c, struct insn *d)
 	uint32_t r =
 	    d->reg < SH_SHL ? rotate(c, d->reg, d->sz, v, n) : shift(c, d->reg, d->sz, v, n);
 	rm_rmw_write(c, d, &m, r);
+}
+
+/* A 32-bit register shifted or rotated by a count fixed at decode time and not 0 (C1 with an
+ * immediate, D1 by one): one handler per operation, chosen by grp2_special. */
+#define SH_FIXED(kind)                                                                             \
+	static void sh_r32_fixed_##kind(struct cpu *c, struct insn *d)                             \
+	{                                                                                          \
+		unsigned n = d->op == 0xc1 ? d->imm & 0x1fu : 1u;                                  \
+		uint32_t v = c->r[d->rm];                                                          \
+		c->r[d->rm] =                                                                      \
+		    kind < SH_SHL ? rotate(c, kind, SZ32, v, n) : shift(c, kind, SZ32, v, n);      \
+	}
+SH_FIXED(SH_ROL)
+SH_FIXED(SH_ROR)
+SH_FIXED(SH_SHL)
+SH_FIXED(SH_SHR)
+SH_FIXED(SH_SAR)
+
+op_fn grp2_special(const struct insn *d)
+{
+	static const op_fn by_kind[8] = {
+	    [SH_ROL] = sh_r32_fixed_SH_ROL, [SH_ROR] = sh_r32_fixed_SH_ROR,
+	    [SH_SHL] = sh_r32_fixed_SH_SHL, [SH_SHR] = sh_r32_fixed_SH_SHR,
+	    [SH_SAL] = sh_r32_fixed_SH_SHL, [SH_SAR] = sh_r32_fixed_SH_SAR};
+	if (d->sz != SZ32 || d->mod != 3)
+		return NULL;
+	if (!(d->op == 0xd1 || (d->op == 0xc1 && (d->imm & 0x1fu))))
+		return NULL;
+	return by_kind[d->reg];
 }
 
 /*
