@@ -53,7 +53,7 @@ static void on_event(void *ctx, const struct mmu_event *ev)
 	if (d->mc->trace)
 		trace_mmu_event(d->mc->trace, ev);
 	if (d->mc->viz)
-		viz_event(d->mc->viz, ev);
+		d->mc->viz_ops->event(d->mc->viz, ev);
 	if (d->detached)
 		return;
 	if (ev->type == MMU_EV_MISS && d->catch_tlbmiss && ev->lin >= d->tlbmiss_lo &&

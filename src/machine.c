@@ -131,7 +131,7 @@ int machine_run(struct machine *mc)
 		if (mc->dbg && (n = debug_before(mc->dbg, slice)) == 0)
 			return 128 + 9; /* killed from the debugger */
 		if (mc->viz)
-			n = viz_budget(mc->viz, n); /* run in chunks between frames */
+			n = mc->viz_ops->budget(mc->viz, n); /* run in chunks between frames */
 		enum cpu_exit why = cpu_run(c, n);
 		uint64_t ran = c->icount - before;
 		slice = ran >= slice ? 0 : slice - ran;
@@ -163,7 +163,7 @@ int machine_run(struct machine *mc)
 				debug_after_kernel(mc->dbg, switched);
 			if (mc->trace)
 				trace_kernel_return(mc->trace);
-			if (mc->viz && viz_after(mc->viz))
+			if (mc->viz && mc->viz_ops->after(mc->viz))
 				return 128 + 2; /* quit from the window, as an interrupt would */
 		}
 	}

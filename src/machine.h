@@ -28,10 +28,11 @@ struct machine {
 	struct mmu *mmu;
 	struct cpu cpu;
 	struct kernel *kern;
-	uint64_t timeslice;   /* instructions per time slice */
-	struct debugger *dbg; /* attached debugger (src/debug.h), or NULL */
-	struct viz *viz;      /* visualizer (src/viz.h), or NULL */
-	struct trace *trace;  /* event trace (src/trace.h), or NULL */
+	uint64_t timeslice;            /* instructions per time slice */
+	struct debugger *dbg;          /* attached debugger (src/debug.h), or NULL */
+	struct viz *viz;               /* visualizer (src/viz.h), or NULL */
+	const struct viz_ops *viz_ops; /* its module's functions, when viz is set */
+	struct trace *trace;           /* event trace (src/trace.h), or NULL */
 };
 
 /* Default options: p6, 256 MiB, fast path on, kernel 2.5.53, root uid. */

@@ -7,7 +7,7 @@
 
 #include "machine.h"
 #include "trace.h"
-#include "viz.h"
+#include "viz_load.h"
 
 #ifdef PSE386_HAVE_MMU_EVENTS
 
@@ -17,7 +17,7 @@ static void on_mmu_event(void *ctx, const struct mmu_event *ev)
 	if (mc->trace)
 		trace_mmu_event(mc->trace, ev);
 	if (mc->viz)
-		viz_event(mc->viz, ev);
+		mc->viz_ops->event(mc->viz, ev);
 }
 
 static void install_hook(struct machine *mc)
@@ -41,7 +41,9 @@ int observers_open(struct machine *mc, const char *trace_file, const struct viz_
 {
 	if (trace_file && !(mc->trace = trace_open(mc, trace_file, err, errlen)))
 		return -1;
-	if ((viz->window || viz->png_dir) && !(mc->viz = viz_new(mc, viz, err, errlen))) {
+	if ((viz->window || viz->png_dir) &&
+	    (!(mc->viz_ops = viz_load(err, errlen)) ||
+	     !(mc->viz = mc->viz_ops->open(mc, viz, err, errlen)))) {
 		trace_close(mc->trace, -1);
 		mc->trace = NULL;
 		return -1;
@@ -53,11 +55,12 @@ int observers_open(struct machine *mc, const char *trace_file, const struct viz_
 void observers_close(struct machine *mc, int status)
 {
 	if (mc->viz)
-		viz_finish(mc->viz);
+		mc->viz_ops->finish(mc->viz);
 	if (trace_close(mc->trace, status) != 0)
 		fprintf(stderr, "pse386: --trace: write error\n");
 	mc->trace = NULL;
-	viz_free(mc->viz);
+	if (mc->viz)
+		mc->viz_ops->free(mc->viz);
 	mc->viz = NULL;
 #ifdef PSE386_HAVE_MMU_EVENTS
 	mmu_set_event_hook(mc->mmu, NULL, NULL);

@@ -313,3 +313,6 @@ void viz_free(struct viz *v)
 	SDL_Quit();
 	free(v);
 }
+
+const struct viz_ops pse386_viz_ops = {viz_new,   viz_budget, viz_after,
+                                       viz_event, viz_finish, viz_free};

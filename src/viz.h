@@ -45,4 +45,22 @@ void viz_event(struct viz *v, const struct mmu_event *ev);
 void viz_finish(struct viz *v);
 void viz_free(struct viz *v);
 
+/*
+ * The visualizer is built as a module, pse386-viz.so, that pse386 loads only for --viz and
+ * --viz-png (src/viz_load.h): linking SDL2 into pse386 itself would load some fifty shared
+ * libraries (X11, Wayland, audio) at every start.  The module exports this table of the
+ * functions above; it finds the MMU and kernel functions it calls in pse386.
+ */
+struct viz_ops {
+	struct viz *(*open)(struct machine *mc, const struct viz_config *cfg, char *err,
+	                    size_t errlen);
+	uint64_t (*budget)(struct viz *v, uint64_t n);
+	int (*after)(struct viz *v);
+	void (*event)(struct viz *v, const struct mmu_event *ev);
+	void (*finish)(struct viz *v);
+	void (*free)(struct viz *v);
+};
+#define VIZ_OPS_SYMBOL "pse386_viz_ops"
+extern const struct viz_ops pse386_viz_ops;
+
 #endif
