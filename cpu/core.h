@@ -151,6 +151,7 @@ static inline void reg_set(struct cpu *c, unsigned i, unsigned sz, uint32_t v)
 /* ---- memory (mem.c) ---- */
 
 _Noreturn void mem_page_fault(struct cpu *c);
+uint8_t *mem_xlate_slow(struct cpu *c, uint32_t lin, enum mmu_kind kind);
 uint32_t mem_read_slow(struct cpu *c, uint32_t lin, unsigned sz);
 void mem_write_slow(struct cpu *c, uint32_t lin, unsigned sz, uint32_t v);
 
@@ -163,12 +164,16 @@ struct mref {
 uint32_t mem_rmw_read(struct cpu *c, uint32_t lin, unsigned sz, struct mref *m);
 void mem_rmw_write(const struct mref *m, uint32_t v);
 
+/* A user-mode translation (mmu_translate()), raising #PF on failure.  The fast-path hit is
+ * spelled out here so that it needs no test of the pointer it returns. */
 static inline uint8_t *mem_xlate(struct cpu *c, uint32_t lin, enum mmu_kind kind)
 {
-	uint8_t *p = mmu_translate(c->mmu, lin, kind, 1);
-	if (UNLIKELY(!p))
-		mem_page_fault(c);
-	return p;
+	struct mmu_fast_slot *s = mmu_fast_slot(c->mmu, lin, kind, 1);
+	if (LIKELY(s->page == (lin & PAGE_MASK))) {
+		s->pending++;
+		return s->base + (lin & ~PAGE_MASK);
+	}
+	return mem_xlate_slow(c, lin, kind);
 }
 static inline int crosses_page(uint32_t lin, unsigned n)
 {
@@ -366,18 +371,19 @@ static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t 
 }
 
 /*
- * Decode the instruction at EIP; returns its handler and sets *dp, or raises #UD/#PF/#GP.  The
+ * Decode the instruction at `eip`; returns its handler and sets *dp, or raises #UD/#PF/#GP.  The
  * fetch is translated every time (the statistics contract); the decoding itself is looked up in a
  * direct-mapped cache keyed by the linear EIP and checked against the bytes, and only the
  * operand address is recomputed from the registers.
  */
-static inline __attribute__((always_inline)) op_fn decode(struct cpu *c, struct insn **dp)
+static inline __attribute__((always_inline)) op_fn decode(struct cpu *c, struct core *k,
+                                                          uint32_t eip, struct insn **dp)
 {
-	uint32_t lin = c->seg[SEG_CS].base + c->eip;
+	uint32_t lin = c->seg[SEG_CS].base + eip;
 	const uint8_t *p = mem_xlate(c, lin, MMU_FETCH);
 	struct dcache_entry *e = NULL;
 	if (LIKELY((lin & (PAGE_SIZE - 1u)) <= PAGE_SIZE - 16)) { /* 16 bytes in this page */
-		e = &CORE(c)->dcache[(lin ^ (lin >> 10)) & (DCACHE_SIZE - 1u)];
+		e = &k->dcache[(lin ^ (lin >> 10)) & (DCACHE_SIZE - 1u)];
 		if (LIKELY(e->lin == lin && dcache_same_bytes(e, p))) {
 			struct insn *d = &e->insn;
 			if (d->has_ea)

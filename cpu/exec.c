@@ -57,14 +57,19 @@ _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why)
 	longjmp(CORE(c)->unwind, UNWIND_COMMIT);
 }
 
-static inline __attribute__((always_inline)) void step(struct cpu *c, struct core *k)
+/* Execute the instruction at eip (c->eip); returns the address after it, where EIP goes unless
+ * the handler jumps. */
+static inline __attribute__((always_inline)) uint32_t step(struct cpu *c, struct core *k,
+                                                           uint32_t eip)
 {
 	struct insn *d;
-	k->insn_eip = c->eip;
-	op_fn fn = decode(c, &d);
-	c->eip += d->len;
+	k->insn_eip = eip;
+	op_fn fn = decode(c, k, eip, &d);
+	uint32_t next = eip + d->len;
+	c->eip = next;
 	fn(c, d);
 	c->icount++;
+	return next;
 }
 
 /* A stop request, or TF set: single-step traps with #DB after an instruction that began with
@@ -75,19 +80,31 @@ static enum cpu_exit run_slow(struct cpu *c, struct core *k)
 		c->stop_request = 0;
 		return CPU_EXIT_STOP;
 	}
-	step(c, k);
+	step(c, k, c->eip);
 	exc_record(c, EXC_DB, 0, 0);
 	return CPU_EXIT_EXCEPTION;
 }
 
-/* Not inlined into cpu_run: outside the function that calls setjmp the compiler keeps the loop's
- * values in registers. */
+/*
+ * Not inlined into cpu_run: outside the function that calls setjmp the compiler keeps the loop's
+ * values in registers.  EIP lives in a register too: the next instruction's address comes from
+ * the decoding's length, and is read back from c->eip only when the handler changed it (a jump),
+ * so that consecutive instructions do not wait on a store and reload of c->eip.  The empty asm
+ * keeps the compiler from folding the two arms into that reload.
+ */
 static __attribute__((noinline)) enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
 {
+	uint32_t eip = c->eip;
 	while (c->icount < end) {
 		if (UNLIKELY(c->stop_request | (c->eflags & FL_TF)))
 			return run_slow(c, k);
-		step(c, k);
+		uint32_t next = step(c, k, eip), now = c->eip;
+		if (UNLIKELY(now != next)) {
+			eip = now;
+		} else {
+			__asm__("" : "+r"(next));
+			eip = next;
+		}
 	}
 	return CPU_EXIT_LIMIT;
 }

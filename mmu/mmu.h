@@ -131,11 +131,15 @@ uint8_t *mmu_translate_slow(struct mmu *m, uint32_t lin, enum mmu_kind kind, int
  * Every call with paging on is exactly one TLB lookup in the statistics (with CR0.PG clear it is
  * counted as "unpaged").  A fast-path hit is counted exactly as the model would count it.
  */
+static inline struct mmu_fast_slot *mmu_fast_slot(struct mmu *m, uint32_t lin, enum mmu_kind kind,
+                                                  int user)
+{
+	return &((struct mmu_fast *)(void *)m)
+	            ->slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
+}
 static inline uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user)
 {
-	struct mmu_fast_slot *s =
-	    &((struct mmu_fast *)(void *)m)
-		 ->slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
+	struct mmu_fast_slot *s = mmu_fast_slot(m, lin, kind, user);
 	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1)) {
 		s->pending++;
 		return s->base + (lin & ~PAGE_MASK);
