@@ -188,6 +188,17 @@ static void cmp_m_imm(struct cpu *c, struct insn *d)
 	alu_op(c, ALU_CMP, d->sz, mem_read(c, d->ea, d->sz), d->imm);
 }
 
+static void test_rr32(struct cpu *c, struct insn *d)
+{
+	uint32_t a = c->r[d->rm], b = c->r[d->reg];
+	lazy_set(c, LF_LOGIC, SZ32, a & b, a, b, 0);
+}
+
+op_fn test_special(const struct insn *d)
+{
+	return d->op == 0x85 && d->sz == SZ32 && d->mod == 3 ? test_rr32 : NULL;
+}
+
 op_fn alu_special(const struct insn *d)
 {
 	unsigned op = (d->op >> 3) & 7u;

@@ -91,6 +91,29 @@ void op_movx(struct cpu *c, struct insn *d)
 	reg_set(c, d->reg, d->sz, v);
 }
 
+/* MOVZX r32 from a byte or a word, in memory or a register: the common forms of op_movx. */
+static void movzx_r32_m8(struct cpu *c, struct insn *d)
+{
+	c->r[d->reg] = mem_read(c, d->ea, SZ8);
+}
+static void movzx_r32_m16(struct cpu *c, struct insn *d)
+{
+	c->r[d->reg] = mem_read(c, d->ea, SZ16);
+}
+static void movzx_r32_r8(struct cpu *c, struct insn *d)
+{
+	c->r[d->reg] = reg_get(c, d->rm, SZ8);
+}
+
+op_fn movx_special(const struct insn *d)
+{
+	if (d->sz != SZ32 || d->op >= 0x1be)
+		return NULL;
+	if (d->mod == 3)
+		return d->op == 0x1b6 ? movzx_r32_r8 : NULL;
+	return d->op == 0x1b6 ? movzx_r32_m8 : movzx_r32_m16;
+}
+
 /* 86/87 XCHG Ev, Gv (a memory operand is one locked read-modify-write); 91-97 XCHG eAX, r. */
 void op_xchg_rm(struct cpu *c, struct insn *d)
 {
@@ -113,6 +136,16 @@ void op_lea(struct cpu *c, struct insn *d)
 	if (d->mod == 3)
 		raise_ud(c);
 	reg_set(c, d->reg, d->sz, d->off);
+}
+
+static void lea_r32(struct cpu *c, struct insn *d)
+{
+	c->r[d->reg] = d->off;
+}
+
+op_fn lea_special(const struct insn *d)
+{
+	return d->mod != 3 && d->sz == SZ32 ? lea_r32 : NULL;
 }
 
 /* 0F 40-4F CMOVcc: the source is read whatever the condition (a fault is possible even when

@@ -14,6 +14,10 @@ op_fn grp2_special(const struct insn *d);
 op_fn jcc_special(const struct insn *d);
 op_fn mov_special(const struct insn *d);
 op_fn mov_imm_special(const struct insn *d);
+op_fn lea_special(const struct insn *d);
+op_fn movx_special(const struct insn *d);
+op_fn stack_special(const struct insn *d);
+op_fn test_special(const struct insn *d);
 
 void incdec_rm(struct cpu *c, struct insn *d);
 void muldiv_grp3(struct cpu *c, struct insn *d);

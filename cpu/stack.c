@@ -56,6 +56,24 @@ void op_pop_reg(struct cpu *c, struct insn *d)
 	reg_set(c, d->op & 7u, d->sz, v);
 }
 
+/* 32-bit PUSH r and POP r, chosen at decode time (stack_special). */
+static void push_r32(struct cpu *c, struct insn *d)
+{
+	push(c, SZ32, c->r[d->op & 7u]);
+}
+static void pop_r32(struct cpu *c, struct insn *d)
+{
+	uint32_t v = pop(c, SZ32);
+	c->r[d->op & 7u] = v;
+}
+
+op_fn stack_special(const struct insn *d)
+{
+	if (d->sz != SZ32)
+		return NULL;
+	return d->op < 0x58 ? push_r32 : pop_r32;
+}
+
 /* 68 PUSH imm16/32, 6A PUSH imm8 (sign-extended to the operand size). */
 void op_push_imm(struct cpu *c, struct insn *d)
 {
