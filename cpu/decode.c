@@ -185,6 +185,41 @@ INLINE void decode_imm(struct cpu *c, struct fetch *f, struct insn *d, unsigned 
 	}
 }
 
+/*
+ * LOCK is allowed only on ADD ADC AND BTC BTR BTS CMPXCHG CMPXCHG8B DEC INC NEG NOT OR SBB SUB XOR
+ * XADD XCHG, and only with a memory destination; anything else is #UD (SDM vol. 2, "LOCK").
+ */
+static int lock_allowed(const struct insn *d)
+{
+	unsigned op = d->op;
+	if (!(cpu_opcodes[op].form & F_MODRM) || d->mod == 3)
+		return 0;
+	if (op < 0x40) /* the E,G forms of the ALU operations but CMP */
+		return (op & 7u) < 2 && ((op >> 3) & 7u) != 7;
+	switch (op) {
+	case 0x80:
+	case 0x81:
+	case 0x82:
+	case 0x83: return d->reg != 7; /* not CMP */
+	case 0x86:
+	case 0x87: return 1; /* XCHG */
+	case 0xf6:
+	case 0xf7: return d->reg == 2 || d->reg == 3; /* NOT, NEG */
+	case 0xfe:
+	case 0xff: return d->reg < 2; /* INC, DEC */
+	case 0x1ab:
+	case 0x1b3:
+	case 0x1bb: return 1;           /* BTS, BTR, BTC */
+	case 0x1ba: return d->reg >= 5; /* BTS, BTR, BTC imm8 */
+	case 0x1b0:
+	case 0x1b1:
+	case 0x1c0:
+	case 0x1c1: return 1;           /* CMPXCHG, XADD */
+	case 0x1c7: return d->reg == 1; /* CMPXCHG8B */
+	default: return 0;
+	}
+}
+
 INLINE const struct opcode *decode_body(struct cpu *c, struct insn *d, struct fetch *f,
                                         const int checked)
 {
@@ -212,6 +247,8 @@ INLINE const struct opcode *decode_body(struct cpu *c, struct insn *d, struct fe
 		decode_modrm(c, f, d, checked);
 	if (form & ~(F_MODRM | F_BYTE))
 		decode_imm(c, f, d, form, checked);
+	if (UNLIKELY(d->lock) && !lock_allowed(d))
+		raise_ud(c);
 	d->len = (uint8_t)(f->done + (unsigned)(f->p - f->start));
 	return row;
 }

@@ -146,6 +146,46 @@ START_TEST(undefined_opcode)
 }
 END_TEST
 
+/* SDM vol. 2, "LOCK": the prefix is allowed only on ADD ADC AND BTC BTR BTS CMPXCHG CMPXCHG8B DEC
+ * INC NEG NOT OR SBB SUB XOR XADD XCHG with a memory destination; otherwise #UD, EIP at the
+ * prefix. */
+START_TEST(lock_rules)
+{
+	/* lock add eax, eax: a register destination */
+	ck_assert_int_eq(RUN(0xf0, 0x01, 0xc0, EXIT_INT80), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_UD);
+	ck_assert_uint_eq(t_cpu.eip, CODE);
+	/* lock mov [DATA], eax: MOV is not lockable */
+	ck_assert_int_eq(RUN(0xf0, 0x89, 0x05, 0, 0, 0x20, 0, EXIT_INT80), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_UD);
+	/* lock cmp [DATA], eax: CMP writes no destination */
+	ck_assert_int_eq(RUN(0xf0, 0x39, 0x05, 0, 0, 0x20, 0, EXIT_INT80), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_UD);
+	/* lock nop */
+	ck_assert_int_eq(RUN(0xf0, 0x90, EXIT_INT80), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_UD);
+	/* lock add [DATA], eax with eax = 5 on 7: allowed, 12 */
+	memcpy(mem_at(DATA, 4), &(uint32_t){7}, 4);
+	t_cpu.r[EAX] = 5;
+	ck_assert_int_eq(RUN(0xf0, 0x01, 0x05, 0, 0, 0x20, 0, EXIT_INT80), CPU_EXIT_SYSCALL);
+	ck_assert_uint_eq(*(uint32_t *)mem_at(DATA, 4), 12);
+	/* lock inc dword [DATA], lock not dword [DATA], lock xadd [DATA], ecx: allowed */
+	ck_assert_int_eq(RUN(0xf0, 0xff, 0x05, 0, 0, 0x20, 0, 0xf0, 0xf7, 0x15, 0, 0, 0x20, 0, 0xf0,
+	                     0x0f, 0xc1, 0x0d, 0, 0, 0x20, 0, EXIT_INT80),
+	                 CPU_EXIT_SYSCALL);
+	/* lock inc eax: FF /0 with a register destination */
+	ck_assert_int_eq(RUN(0xf0, 0xff, 0xc0, EXIT_INT80), CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_UD);
+	/* lock bt [DATA], eax: BT only reads */
+	ck_assert_int_eq(RUN(0xf0, 0x0f, 0xa3, 0x05, 0, 0, 0x20, 0, EXIT_INT80),
+	                 CPU_EXIT_EXCEPTION);
+	ck_assert_uint_eq(t_cpu.exc.vector, EXC_UD);
+	/* lock bts [DATA], eax: allowed */
+	t_cpu.r[EAX] = 0;
+	ck_assert_int_eq(RUN(0xf0, 0x0f, 0xab, 0x05, 0, 0, 0x20, 0, EXIT_INT80), CPU_EXIT_SYSCALL);
+}
+END_TEST
+
 /* SDM vol. 2, UD2: always #UD. */
 START_TEST(ud2)
 {
@@ -423,6 +463,7 @@ Suite *cpu_exc_suite(void)
 	tcase_add_test(tc, itlb_page_crossing);
 	tcase_add_test(tc, dtlb_counts);
 	tcase_add_test(tc, garbage_is_safe);
+	tcase_add_test(tc, lock_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }
