@@ -1,7 +1,8 @@
 /*
  * exit.c - process exit and wait (Linux 2.5 kernel/exit.c): do_exit releases the address space
- * and files, leaves a zombie for the parent (or none when nobody will wait), reparents the
- * children, and sends the exit signal; wait4/waitpid reap zombies.
+ * and files; the last thread of a process leaves the leader a zombie for the parent (or none
+ * when nobody will wait), reparents the children, and sends the exit signal; do_group_exit
+ * ends every thread; wait4/waitpid reap zombies.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -35,53 +36,107 @@ static void reap(struct kernel *k, struct task *t)
 		unlink_task(k, t);
 }
 
-void do_exit(struct kernel *k, struct task *t, int status)
+/* mm_release() and exit_mm(): clear the CLONE_CHILD_CLEARTID word and wake one futex waiter
+ * on it (pthread_join), then drop the address space. */
+static void exit_mm(struct kernel *k, struct task *t)
 {
-	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
-		return;
-	if (t->clear_child_tid && t == k->current) {
-		/* mm_release(): clear the tid word so pthread_join-style waiters see the exit. */
+	struct mm *mm = t->mm;
+	int loaded = (mmu_cr3(k->mmu) & PAGE_MASK) == (mm_cr3(k, mm) & PAGE_MASK);
+	if (t->clear_child_tid && loaded && mm->users > 1) {
+		/* Only while others share the mm, as Linux's mm_release() does: otherwise nobody
+		 * could see the word. */
 		uint32_t zero = 0;
-		copy_to_user(k, t->clear_child_tid, &zero, 4);
+		if (copy_to_user(k, t->clear_child_tid, &zero, 4) == 0)
+			futex_wake_word(k, mm, t->clear_child_tid);
 	}
-	if (t == k->current)
+	t->clear_child_tid = 0;
+	if (loaded && mm->users == 1)
 		mmu_set_cr3(k->mmu,
 		            mm_cr3(k, k->init_mm)); /* never free the tables CR3 points to */
-	mmput(k, t->mm);
+	mmput(k, mm);
 	t->mm = k->init_mm;
 	k->init_mm->users++;
-	if (t->files)
-		fs_files_put(t->files);
-	t->files = NULL;
-	t->exit_code = status;
-	t->state = TASK_ZOMBIE;
-	k->wake_events++;
-	if (t->pid == k->first_pid) {
+}
+
+/* The whole process (thread group) has ended: the leader becomes the zombie its parent
+ * collects, with the group's status (exit_notify()). */
+static void exit_notify(struct kernel *k, struct task *leader, int status)
+{
+	leader->exit_code = status;
+	if (leader->pid == k->first_pid) {
 		k->first_status = status;
 		k->first_done = 1;
 	}
 	for (struct task *c = k->tasks, *next; c; c = next) {
 		next = c->next; /* reap() may free c */
-		if (c->ppid != t->pid)
+		if (c->ppid != leader->tgid || c->tgid == leader->tgid)
 			continue;
 		c->ppid = 0; /* no init to adopt it: nobody waits for it */
-		if (c->state == TASK_ZOMBIE)
+		if (c->state == TASK_ZOMBIE && c->pid == c->tgid && !group_alive(k, c->tgid))
 			reap(k, c);
 	}
-	struct task *parent = t->ppid ? find_task(k, t->ppid) : NULL;
-	if (!parent || parent->state == TASK_ZOMBIE ||
-	    (t->exit_signal == SIGCHLD && parent->sigaction[SIGCHLD].handler == 1 /* SIG_IGN */)) {
+	struct task *parent = leader->ppid ? find_task(k, leader->ppid) : NULL;
+	if (!parent || !group_alive(k, parent->tgid) ||
+	    (leader->exit_signal == SIGCHLD &&
+	     parent->sigaction[SIGCHLD].handler == 1 /* SIG_IGN */)) {
 		/* Nobody can collect the status (2.5 exit_notify with SIGCHLD ignored). */
-		reap(k, t);
+		reap(k, leader);
 		return;
 	}
-	if (t->exit_signal > 0 && t->exit_signal <= NSIG)
-		send_signal(k, parent, t->exit_signal);
+	if (leader->exit_signal > 0 && leader->exit_signal <= NSIG)
+		group_send_signal(k, parent, leader->exit_signal, 0, leader->tgid);
+}
+
+/* One task ends.  A thread that is not the last of its group just goes away (the leader stays
+ * a zombie for the parent); the last one ends the process with the exit_group code if one was
+ * set, else its own status. */
+void do_exit(struct kernel *k, struct task *t, int status)
+{
+	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		return;
+	exit_mm(k, t);
+	if (t->files)
+		fs_files_put(t->files);
+	t->files = NULL;
+	futex_unqueue(t);
+	t->exit_code = status;
+	t->state = TASK_ZOMBIE;
+	k->wake_events++;
+	struct task *leader = group_leader(k, t);
+	int group_over = !group_alive(k, t->tgid);
+	if (group_over && leader && leader->group_exiting)
+		status = leader->group_exit_code;
+	if (t != leader)
+		reap(k, t); /* a thread: nobody waits for it (exit_signal -1) */
+	if (group_over && leader)
+		exit_notify(k, leader, status);
+}
+
+/* exit_group (252) and fatal signals: every thread of the group ends with this status. */
+void do_group_exit(struct kernel *k, struct task *t, int status)
+{
+	struct task *leader = group_leader(k, t);
+	if (leader && !leader->group_exiting) {
+		leader->group_exiting = 1;
+		leader->group_exit_code = status;
+	}
+	/* do_exit() may free tasks: look for a live sibling afresh each time. */
+	for (;;) {
+		struct task *o = k->tasks;
+		while (o && (o == t || o->tgid != t->tgid || !task_alive(o)))
+			o = o->next;
+		if (!o)
+			break;
+		do_exit(k, o, status);
+	}
+	do_exit(k, t, status);
 }
 
 static int wait_matches(const struct task *parent, const struct task *c, int pid)
 {
-	if (c->ppid != parent->pid || c->state == TASK_DEAD)
+	/* Only process leaders are children; a leader's zombie is ready once its threads are
+	 * gone (delay_group_leader()): do_wait4 checks that. */
+	if (c->ppid != parent->tgid || c->pid != c->tgid || c->state == TASK_DEAD)
 		return 0;
 	if (pid > 0)
 		return c->pid == pid;
@@ -103,7 +158,7 @@ long do_wait4(struct kernel *k, int pid, uint32_t ustatus, uint32_t options)
 		if (!wait_matches(self, c, pid))
 			continue;
 		any = 1;
-		if (c->state != TASK_ZOMBIE)
+		if (c->state != TASK_ZOMBIE || group_alive(k, c->tgid))
 			continue;
 		uint32_t st = (uint32_t)c->exit_code;
 		if (ustatus && copy_to_user(k, ustatus, &st, 4) != 0)

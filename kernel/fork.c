@@ -1,8 +1,9 @@
 /*
  * fork.c - fork, vfork and clone (Linux 2.5 kernel/fork.c): the child gets a copy of the
  * address space whose private pages are shared copy-on-write (dup_mmap + copy_page_range), a
- * copy of the file table, credentials, limits and signal handlers.  Threads (CLONE_VM without
- * CLONE_VFORK) are not supported: see docs/kernel.md.
+ * copy of the file table, credentials, limits and signal handlers.  With CLONE_VM (and no
+ * CLONE_VFORK) the child shares the address space instead; CLONE_THREAD puts it in the
+ * caller's thread group, CLONE_SIGHAND shares the handlers (thread.c, docs/kernel.md).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -74,10 +75,15 @@ long do_fork(struct kernel *k, uint32_t flags, uint32_t newsp, uint32_t ptid, ui
              uint32_t tls)
 {
 	struct task *p = current_task(k);
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return -EINVAL; /* threads: not supported (docs/kernel.md) */
-	if (flags & (CLONE_THREAD | CLONE_SIGHAND))
+	/* clone(2) ERRORS: CLONE_THREAD needs CLONE_SIGHAND (since 2.5.35), CLONE_SIGHAND needs
+	 * CLONE_VM. */
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	/* vfork is done as a copy-on-write fork (docs/kernel.md); other CLONE_VM children share
+	 * the parent's mm. */
+	int share_vm = (flags & CLONE_VM) && !(flags & CLONE_VFORK);
 	uint64_t tls_desc = 0;
 	int tls_idx = -1;
 	if ((flags & CLONE_SETTLS) && (tls_idx = tls_from_user(k, tls, &tls_desc)) < 0)
@@ -90,17 +96,33 @@ long do_fork(struct kernel *k, uint32_t flags, uint32_t newsp, uint32_t ptid, ui
 	*c = *p;
 	c->next = next;
 	c->pid = pid;
-	c->ppid = (flags & CLONE_PARENT) ? p->ppid : p->pid;
+	if (flags & CLONE_THREAD) {
+		/* Same process: same tgid and parent; no exit signal, nobody waits for it. */
+		c->tgid = p->tgid;
+		c->ppid = p->ppid;
+	} else {
+		c->tgid = pid;
+		c->ppid = (flags & CLONE_PARENT) ? p->ppid : p->tgid;
+	}
+	c->sighand_id = (flags & CLONE_SIGHAND) ? p->sighand_id : pid;
+	c->shared_pending = 0;
+	c->group_exiting = c->group_exit_code = 0;
+	c->futex.queued = 0;
 	c->state = TASK_RUNNING;
 	c->pending = 0;
 	c->alarm_at = c->alarm_interval = 0; /* timers are not inherited (fork(2)) */
 	c->in_sigsuspend = 0;
 	c->restart_nr = 0;
-	c->mm = dup_mm(k, p->mm);
+	if (share_vm) {
+		c->mm = p->mm;
+		c->mm->users++;
+	} else {
+		c->mm = dup_mm(k, p->mm);
+	}
 	c->files = (flags & CLONE_FILES) ? fs_files_get(p->files) : fs_files_dup(p->files);
 	c->cwd = strdup(p->cwd ? p->cwd : "/");
 	c->exe_path = p->exe_path ? strdup(p->exe_path) : NULL;
-	c->exit_signal = (int)(flags & CSIGNAL);
+	c->exit_signal = (flags & CLONE_THREAD) ? -1 : (int)(flags & CSIGNAL);
 	c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 	c->set_child_tid = (flags & CLONE_CHILD_SETTID) ? ctid : 0;
 	if (!c->mm || !c->files || !c->cwd) {

@@ -134,6 +134,24 @@ struct task {
 	uint32_t set_child_tid;   /* CLONE_CHILD_SETTID, written when the child first runs */
 	int exit_signal;          /* sent to the parent at exit (CSIGNAL bits of clone) */
 	uint64_t block_stamp;     /* wake_stamp() when it blocked */
+	/* Thread groups (CLONE_THREAD): pid is the thread id, tgid the process id getpid()
+	 * returns.  The leader (pid == tgid) outlives its threads as a zombie, and holds what
+	 * Linux keeps in signal_struct: the group's shared pending signals and exit code. */
+	int tgid;
+	int sighand_id;          /* tasks with the same id share sigaction[] (CLONE_SIGHAND) */
+	uint64_t shared_pending; /* leader only: signals sent to the whole group (kill) */
+	int group_exiting;       /* leader only: exit_group or a fatal signal began */
+	int group_exit_code;     /* leader only: the wait status exit_group set */
+	/* futex.c: a FUTEX_WAIT sleeper (TASK_BLOCKED) is queued on its key. */
+	struct futex_q {
+		int queued;
+		int kind; /* FUTEX_KEY_* */
+		const void *obj;
+		uint64_t off;
+		uint32_t bitset;
+		uint64_t deadline; /* jiffy at which it times out, 0 = none */
+		uint64_t seq;      /* wait order: wakes go first-come, first-served */
+	} futex;
 	struct {
 		int code, pid;
 		uint32_t addr, uid;
@@ -198,6 +216,7 @@ struct kernel {
 	int first_done;
 	uint64_t jiffies;     /* virtual clock: one per time slice (itimer.c) */
 	uint64_t wake_events; /* exits and signals: may unblock a waiting task */
+	uint64_t futex_seq;   /* futex.c: order of FUTEX_WAIT calls */
 
 	struct kstats st;
 	uint64_t sys_count[NR_SYSCALLS_MAX];
@@ -270,6 +289,7 @@ void task_free(struct kernel *k, struct task *t);
 void unlink_task(struct kernel *k, struct task *t);
 void task_set_comm(struct task *t, const char *path);
 void do_exit(struct kernel *k, struct task *t, int status);
+void do_group_exit(struct kernel *k, struct task *t, int status);
 void schedule(struct kernel *k);
 void switch_to(struct kernel *k, struct task *next);
 uint64_t wake_stamp(struct kernel *k);
@@ -287,6 +307,7 @@ long sys_getitimer(struct kernel *k, uint32_t which, uint32_t uval);
 long sys_setitimer(struct kernel *k, uint32_t which, uint32_t unew, uint32_t uold);
 void timer_tick(struct kernel *k);
 int timer_skip_idle(struct kernel *k);
+uint64_t timer_next_expiry(struct kernel *k); /* earliest armed real timer, 0 = none */
 
 /* tls.c */
 int tls_from_user(struct kernel *k, uint32_t uinfo, uint64_t *desc);
@@ -299,6 +320,8 @@ void kern_fpu_reset(uint8_t fpu[KERN_FPU_STATE_SIZE]); /* the x87 after FNINIT *
 void force_sig(struct kernel *k, struct task *t, int sig);
 void force_sig_fault(struct kernel *k, struct task *t, int sig, int code, uint32_t addr);
 long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code);
+void group_send_signal(struct kernel *k, struct task *t, int sig, int code, int pid);
+int signal_deliverable(struct kernel *k, struct task *t);
 long sys_rt_sigpending(struct kernel *k, uint32_t uset, uint32_t size);
 void do_signal(struct kernel *k);
 long sys_rt_sigaction(struct kernel *k, int sig, uint32_t act, uint32_t oact, uint32_t size);
@@ -307,6 +330,19 @@ long sys_sigreturn(struct kernel *k, int rt);
 long sys_sigaltstack(struct kernel *k, uint32_t uss, uint32_t uoss);
 long sys_rt_sigsuspend(struct kernel *k, uint32_t uset, uint32_t size, int use_current);
 long sys_kill(struct kernel *k, int pid, int sig);
+
+/* thread.c: thread groups */
+struct task *group_leader(struct kernel *k, const struct task *t);
+int group_alive(struct kernel *k, int tgid);
+int task_alive(const struct task *t);
+void sighand_sync(struct kernel *k, const struct task *t, int sig);
+
+/* futex.c */
+long sys_futex(struct kernel *k, const uint32_t a[6]);
+void futex_wake_word(struct kernel *k, struct mm *mm, uint32_t uaddr); /* mm_release() */
+void futex_unqueue(struct task *t);
+void futex_check_timeout(struct kernel *k, struct task *t);
+uint64_t futex_next_deadline(struct kernel *k);
 
 /* syscall.c */
 const char *syscall_name(unsigned nr);

@@ -98,14 +98,20 @@ void timer_tick(struct kernel *k)
 	run_timers(k);
 }
 
-/* Nothing can run: jump to the earliest pending expiry.  Returns 0 when no timer is armed. */
-int timer_skip_idle(struct kernel *k)
+uint64_t timer_next_expiry(struct kernel *k)
 {
 	uint64_t next = 0;
 	for (struct task *t = k->tasks; t; t = t->next)
 		if (t->alarm_at && (t->state == TASK_RUNNING || t->state == TASK_BLOCKED) &&
 		    (!next || t->alarm_at < next))
 			next = t->alarm_at;
+	return next;
+}
+
+/* Nothing can run: jump to the earliest pending expiry.  Returns 0 when no timer is armed. */
+int timer_skip_idle(struct kernel *k)
+{
+	uint64_t next = timer_next_expiry(k);
 	if (!next)
 		return 0;
 	if (next > k->jiffies)

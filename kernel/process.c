@@ -87,6 +87,7 @@ struct task *task_alloc(struct kernel *k)
 		return NULL;
 	t->pid = k->next_pid++;
 	t->pgid = t->sid = t->pid;
+	t->tgid = t->sighand_id = t->pid; /* a new process: its own thread group */
 	t->state = TASK_RUNNING;
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		t->rlim_cur[i] = t->rlim_max[i] = RLIM_INFINITY;

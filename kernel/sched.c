@@ -1,8 +1,9 @@
 /*
  * sched.c - round-robin scheduling among runnable tasks (a much reduced Linux 2.5
  * kernel/sched.c): the machine calls kern_tick() when a time slice of cfg->timeslice
- * instructions ends; a task that exits or blocks gives up the CPU at once.  A switch loads the
- * next address space's CR3 (switch_mm()), which flushes the non-global TLB entries.
+ * instructions ends; a task that exits or blocks gives up the CPU at once.  A switch to another
+ * address space loads its CR3 (switch_mm()), which flushes the non-global TLB entries; a switch
+ * between threads of one address space does not.
  *
  * Blocking is by restart: a system call that must wait leaves EAX and EIP so that INT 0x80 runs
  * again, and the task sleeps until something that may wake it happened (fs_wakeup_count() or
@@ -28,7 +29,10 @@ void switch_to(struct kernel *k, struct task *next)
 	k->current = next;
 	if (prev && prev->state == TASK_DEAD)
 		unlink_task(k, prev); /* an exited task nobody waits for: its last moment */
-	mmu_set_cr3(k->mmu, mm_cr3(k, next->mm));
+	/* switch_mm() (include/asm-i386/mmu_context.h) loads CR3 only when prev != next mm: a
+	 * switch between threads of one address space keeps the TLB. */
+	if ((mmu_cr3(k->mmu) & PAGE_MASK) != (mm_cr3(k, next->mm) & PAGE_MASK))
+		mmu_set_cr3(k->mmu, mm_cr3(k, next->mm));
 	if (next->set_child_tid) {
 		/* schedule_tail(): the child stores its pid in its own memory. */
 		uint32_t pid = (uint32_t)next->pid;
@@ -37,10 +41,21 @@ void switch_to(struct kernel *k, struct task *next)
 	}
 }
 
+/* A futex sleeper wakes only for its own wake, its timeout or a signal it can take (futex.c);
+ * any other sleeper retries its call after anything that may have woken it. */
 static int runnable(struct kernel *k, struct task *t)
 {
-	if (t->state == TASK_BLOCKED && t->block_stamp != wake_stamp(k))
+	if (t->state != TASK_BLOCKED)
+		return t->state == TASK_RUNNING;
+	if (t->futex.queued) {
+		futex_check_timeout(k, t);
+		if (t->futex.queued && signal_deliverable(k, t)) {
+			futex_unqueue(t);
+			t->state = TASK_RUNNING; /* do_signal() makes the call return -EINTR */
+		}
+	} else if (t->block_stamp != wake_stamp(k)) {
 		t->state = TASK_RUNNING;
+	}
 	return t->state == TASK_RUNNING;
 }
 
@@ -72,6 +87,19 @@ int any_alive(struct kernel *k)
 	return 0;
 }
 
+/* Every task sleeps: jump the virtual clock to the earliest futex timeout or real timer,
+ * whichever comes first.  Returns 0 when neither is armed. */
+static int skip_idle(struct kernel *k)
+{
+	uint64_t f = futex_next_deadline(k), a = timer_next_expiry(k);
+	if (f && (!a || f < a)) {
+		if (f > k->jiffies)
+			k->jiffies = f;
+		return 1;
+	}
+	return timer_skip_idle(k);
+}
+
 /* Kill everyone: nothing can ever wake the blocked tasks. */
 static void report_deadlock(struct kernel *k)
 {
@@ -95,8 +123,8 @@ enum kern_action kern_return(struct kernel *k)
 		struct task *t = k->current;
 		if (!t || t->state != TASK_RUNNING) {
 			struct task *next = pick_next(k);
-			if (!next && timer_skip_idle(k))
-				next = pick_next(k); /* a timer's signal woke a sleeper */
+			if (!next && skip_idle(k))
+				next = pick_next(k); /* a timer or a futex timeout woke a sleeper */
 			if (!next) {
 				if (!any_alive(k))
 					return KERN_EXIT;

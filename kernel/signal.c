@@ -30,6 +30,7 @@
 #define SI_KERNEL        0x80
 #define SI_TKILL         (-6)
 #define NR_pause         29
+#define NR_futex         240
 #define NR_rt_sigsuspend 179
 #define INT80_LEN        2 /* CD 80 */
 #define NR_sigreturn     119
@@ -67,12 +68,61 @@ static void set_info(struct task *t, int sig, int code, int pid, uint32_t addr)
 	t->siginfo[sig].addr = addr;
 }
 
+/* The group's shared pending set (signal_struct's shared_pending), on the leader; NULL when the
+ * group is gone. */
+static uint64_t *shared_pending(struct kernel *k, const struct task *t)
+{
+	struct task *l = group_leader(k, t);
+	return l ? &l->shared_pending : NULL;
+}
+
+static uint64_t pending_all(struct kernel *k, const struct task *t)
+{
+	const uint64_t *sp = shared_pending(k, t);
+	return t->pending | (sp ? *sp : 0);
+}
+
+/* Forget a pending sig of t's, or of its group's (the info is on the leader). */
+static void dequeue(struct kernel *k, struct task *t, int sig)
+{
+	if (t->pending & sigbit(sig)) {
+		t->pending &= ~sigbit(sig);
+		return;
+	}
+	struct task *l = group_leader(k, t);
+	if (l && (l->shared_pending & sigbit(sig))) {
+		l->shared_pending &= ~sigbit(sig);
+		t->siginfo[sig] = l->siginfo[sig];
+	}
+}
+
+/* A signal sent to the process (kill(2)): any of its threads that does not block it takes it
+ * (__group_send_sig_info() + complete_signal()). */
+void group_send_signal(struct kernel *k, struct task *t, int sig, int code, int pid)
+{
+	struct task *l = group_leader(k, t);
+	if (sig <= 0 || sig > NSIG || !l || !group_alive(k, l->tgid))
+		return;
+	if (!(l->shared_pending & sigbit(sig)))
+		set_info(l, sig, code, pid, 0);
+	l->shared_pending |= sigbit(sig);
+	k->wake_events++;
+	k->st.signals++;
+}
+
+/* Whether t has a pending signal it does not block (signal_pending()). */
+int signal_deliverable(struct kernel *k, struct task *t)
+{
+	return (pending_all(k, t) & ~t->blocked) != 0;
+}
+
 /* force_sig_info(): a fault's signal is delivered even when blocked or ignored. */
 void force_sig(struct kernel *k, struct task *t, int sig)
 {
 	if (t->sigaction[sig].handler == SIG_IGN || (t->blocked & sigbit(sig))) {
 		t->sigaction[sig].handler = SIG_DFL;
 		t->blocked &= ~sigbit(sig);
+		sighand_sync(k, t, sig);
 	}
 	if (!(t->pending & sigbit(sig)))
 		set_info(t, sig, SI_KERNEL, 0, 0);
@@ -104,8 +154,21 @@ long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code)
 	if (sig == 0)
 		return 0;
 	if (!(t->pending & sigbit(sig)))
-		set_info(t, sig, code, self->pid, 0);
+		set_info(t, sig, code, self->tgid, 0);
 	send_signal(k, t, sig);
+	return 0;
+}
+
+/* kill() of one process: the signal goes to its thread group. */
+static long kill_group(struct kernel *k, struct task *t, int sig)
+{
+	struct task *self = current_task(k);
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (self->euid != 0 && self->euid != t->uid && self->uid != t->uid)
+		return -EPERM;
+	if (sig)
+		group_send_signal(k, t, sig, SI_USER, self->tgid);
 	return 0;
 }
 
@@ -113,22 +176,22 @@ long sys_kill(struct kernel *k, int pid, int sig)
 {
 	struct task *self = current_task(k);
 	if (pid > 0) {
+		/* Any thread id names its process (kill_proc_info()). */
 		struct task *t = find_task(k, pid);
-		if (!t || t->state == TASK_ZOMBIE)
-			return t ? 0 : -ESRCH;
-		return sys_kill_sig(k, t, sig, SI_USER);
+		return t ? kill_group(k, t, sig) : -ESRCH;
 	}
-	/* pid 0: our process group; -1: everyone but ourselves; < -1: group -pid. */
+	/* pid 0: our process group; -1: every process but ours; < -1: group -pid.  Each
+	 * process is counted once, through its leader. */
 	int found = 0;
 	long r = -ESRCH;
 	for (struct task *t = k->tasks; t; t = t->next) {
-		if (t->state != TASK_RUNNING && t->state != TASK_BLOCKED)
+		if (t->pid != t->tgid || !group_alive(k, t->tgid))
 			continue;
 		if ((pid == 0 && t->pgid != self->pgid) || (pid < -1 && t->pgid != -pid) ||
-		    (pid == -1 && t == self))
+		    (pid == -1 && t->tgid == self->tgid))
 			continue;
 		found = 1;
-		r = sys_kill_sig(k, t, sig, SI_USER);
+		r = kill_group(k, t, sig);
 	}
 	return found ? (r == -EPERM ? r : 0) : -ESRCH;
 }
@@ -160,8 +223,15 @@ long sys_rt_sigaction(struct kernel *k, int sig, uint32_t act, uint32_t oact, ui
 		sa->flags = u[1];
 		sa->restorer = u[2];
 		sa->mask = ((uint64_t)u[4] << 32 | u[3]) & ~unblockable();
-		if (sa->handler == SIG_IGN || (sa->handler == SIG_DFL && default_ignored(sig)))
-			t->pending &= ~sigbit(sig);
+		sighand_sync(k, t, sig);
+		if (sa->handler == SIG_IGN || (sa->handler == SIG_DFL && default_ignored(sig))) {
+			/* Discarded everywhere the handler table is shared. */
+			for (struct task *o = k->tasks; o; o = o->next)
+				if (o->sighand_id == t->sighand_id) {
+					o->pending &= ~sigbit(sig);
+					o->shared_pending &= ~sigbit(sig);
+				}
+		}
 	}
 	return 0;
 }
@@ -193,7 +263,7 @@ long sys_rt_sigpending(struct kernel *k, uint32_t uset, uint32_t size)
 	struct task *t = current_task(k);
 	if (size != 8)
 		return -EINVAL;
-	uint64_t p = t->pending & t->blocked;
+	uint64_t p = pending_all(k, t) & t->blocked;
 	return copy_to_user(k, uset, &p, 8) != 0 ? -EFAULT : 0;
 }
 
@@ -395,9 +465,9 @@ void kern_fpu_reset(uint8_t fpu[KERN_FPU_STATE_SIZE])
 	fpu[9] = 0xff;
 }
 
-static int next_signal(const struct task *t)
+static int next_signal(struct kernel *k, const struct task *t)
 {
-	uint64_t ready = t->pending & ~t->blocked;
+	uint64_t ready = pending_all(k, t) & ~t->blocked;
 	for (int sig = 1; sig <= NSIG; sig++)
 		if (ready & sigbit(sig))
 			return sig;
@@ -422,13 +492,13 @@ long sys_rt_sigsuspend(struct kernel *k, uint32_t uset, uint32_t size, int use_c
 		t->in_sigsuspend = 1;
 	}
 	t->blocked = mask & ~unblockable();
-	uint64_t ready = t->pending & ~t->blocked;
+	uint64_t ready = pending_all(k, t) & ~t->blocked;
 	for (int sig = 1; sig <= NSIG; sig++) {
 		struct sigaction_k *sa = &t->sigaction[sig];
 		if (!(ready & sigbit(sig)))
 			continue;
 		if (sa->handler == SIG_IGN || (sa->handler == SIG_DFL && default_ignored(sig))) {
-			t->pending &= ~sigbit(sig); /* discarded: keep waiting */
+			dequeue(k, t, sig); /* discarded: keep waiting */
 			continue;
 		}
 		return -EINTR;
@@ -441,26 +511,32 @@ void do_signal(struct kernel *k)
 {
 	struct task *t = current_task(k);
 	int sig;
-	while (t && t->state == TASK_RUNNING && (sig = next_signal(t)) != 0) {
-		t->pending &= ~sigbit(sig);
+	while (t && t->state == TASK_RUNNING && (sig = next_signal(k, t)) != 0) {
+		dequeue(k, t, sig);
 		struct sigaction_k *sa = &t->sigaction[sig];
 		if (sa->handler == SIG_IGN)
 			continue;
 		if (sa->handler == SIG_DFL) {
 			if (default_ignored(sig))
 				continue;
-			do_exit(k, t, sig); /* wait status: killed by sig */
+			/* A fatal signal kills the whole process (complete_signal()); the
+			 * wait status says killed by sig. */
+			do_group_exit(k, t, sig);
 			return;
 		}
 		struct sigaction_k act = *sa;
-		if (sa->flags & SA_RESETHAND)
+		if (sa->flags & SA_RESETHAND) {
 			sa->handler = SIG_DFL;
+			sighand_sync(k, t, sig);
+		}
 		if (t->restart_nr) {
 			/* A handler interrupts a sleeping call: it returns -EINTR, unless
 			 * SA_RESTART asks to make it again (ERESTARTSYS); sigsuspend and pause
 			 * always return (ERESTARTNOHAND), as handle_signal() in
-			 * arch/i386/kernel/signal.c does. */
-			int nohand = t->restart_nr == NR_pause || t->restart_nr == NR_rt_sigsuspend;
+			 * arch/i386/kernel/signal.c does.  So does FUTEX_WAIT, which only
+			 * became restartable in Linux 2.6.22 (signal(7)). */
+			int nohand = t->restart_nr == NR_pause ||
+			             t->restart_nr == NR_rt_sigsuspend || t->restart_nr == NR_futex;
 			if (nohand || !(act.flags & SA_RESTART)) {
 				t->tf.eip += INT80_LEN;
 				t->tf.r[KERN_TF_EAX] = (uint32_t)-EINTR;
@@ -475,8 +551,8 @@ void do_signal(struct kernel *k)
 		if (setup_frame(k, t, sig, &act) != 0) {
 			/* No room for the frame: force_sigsegv(). */
 			fprintf(stderr, "pse386: process %d: cannot build a signal frame\n",
-			        t->pid);
-			do_exit(k, t, SIGSEGV);
+			        t->tgid);
+			do_group_exit(k, t, SIGSEGV);
 			return;
 		}
 		t->blocked |= act.mask;

@@ -10,14 +10,9 @@
 #include "internal.h"
 #include "sys_wrappers.h"
 
-#define FUTEX_WAIT        0
-#define FUTEX_WAKE        1
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_CMD_MASK    0x7f /* without FUTEX_PRIVATE_FLAG / FUTEX_CLOCK_REALTIME */
-#define PR_SET_NAME       15
-#define PR_GET_NAME       16
-#define PER_LINUX         0
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define PER_LINUX   0
 
 static struct task *cur(struct kernel *k)
 {
@@ -25,6 +20,8 @@ static struct task *cur(struct kernel *k)
 }
 
 /* Processes. */
+/* exit (1) ends the calling thread only; exit_group (252) every thread of the process
+ * (exit(2), exit_group(2)). */
 long w_exit(struct kernel *k, const uint32_t a[6])
 {
 	do_exit(k, cur(k), (int)((a[0] & 0xff) << 8));
@@ -32,7 +29,8 @@ long w_exit(struct kernel *k, const uint32_t a[6])
 }
 long w_exit_group(struct kernel *k, const uint32_t a[6])
 {
-	return w_exit(k, a); /* no threads: the group is the task */
+	do_group_exit(k, cur(k), (int)((a[0] & 0xff) << 8));
+	return 0;
 }
 long w_fork(struct kernel *k, const uint32_t a[6])
 {
@@ -61,14 +59,16 @@ long w_wait4(struct kernel *k, const uint32_t a[6])
 {
 	return sys_wait4(k, (int)a[0], a[1], a[2], a[3]);
 }
+/* getpid is the thread group's id, gettid the thread's own (gettid(2)). */
 long w_getpid(struct kernel *k, const uint32_t a[6])
 {
 	(void)a;
-	return cur(k)->pid;
+	return cur(k)->tgid;
 }
 long w_gettid(struct kernel *k, const uint32_t a[6])
 {
-	return w_getpid(k, a);
+	(void)a;
+	return cur(k)->pid;
 }
 long w_getppid(struct kernel *k, const uint32_t a[6])
 {
@@ -100,9 +100,12 @@ long w_setpgid(struct kernel *k, const uint32_t a[6])
 	struct task *t = a[0] ? find_task(k, (int)a[0]) : cur(k);
 	if ((int)a[1] < 0)
 		return -EINVAL;
-	if (!t || (t != cur(k) && t->ppid != cur(k)->pid))
+	if (!t || (t->tgid != cur(k)->tgid && t->ppid != cur(k)->tgid))
 		return -ESRCH;
-	t->pgid = a[1] ? (int)a[1] : t->pid;
+	int pgid = a[1] ? (int)a[1] : t->tgid;
+	for (struct task *o = k->tasks; o; o = o->next)
+		if (o->tgid == t->tgid)
+			o->pgid = pgid; /* the process group belongs to the whole process */
 	return 0;
 }
 long w_setsid(struct kernel *k, const uint32_t a[6])
@@ -165,7 +168,7 @@ long w_tgkill(struct kernel *k, const uint32_t a[6])
 	struct task *t = (int)a[1] > 0 ? find_task(k, (int)a[1]) : NULL;
 	if ((int)a[0] <= 0)
 		return -EINVAL;
-	if (!t || t->pid != (int)a[0])
+	if (!t || t->tgid != (int)a[0])
 		return -ESRCH;
 	return sys_kill_sig(k, t, (int)a[2], -6 /* SI_TKILL */);
 }
@@ -217,28 +220,9 @@ long w_sigaltstack(struct kernel *k, const uint32_t a[6])
 	return sys_sigaltstack(k, a[0], a[1]);
 }
 
-/* futex (240), minimal: no threads share an address space, so WAIT only checks the value and
- * sleeps until anything happens (then re-checks); WAKE wakes the sleepers. */
 long w_futex(struct kernel *k, const uint32_t a[6])
 {
-	uint32_t cmd = a[1] & FUTEX_CMD_MASK, val;
-	switch (cmd) {
-	case FUTEX_WAIT:
-	case FUTEX_WAIT_BITSET:
-		if (a[0] & 3)
-			return -EINVAL;
-		if (copy_from_user(k, &val, a[0], 4) != 0)
-			return -EFAULT;
-		if (val != a[2])
-			return -EAGAIN;
-		if (a[3])
-			return -ETIMEDOUT; /* nobody can wake it before a timeout (docs/kernel.md)
-			                    */
-		return KERN_EAGAIN_BLOCK;
-	case FUTEX_WAKE:
-	case FUTEX_WAKE_BITSET: k->wake_events++; return 0;
-	default: return -ENOSYS;
-	}
+	return sys_futex(k, a);
 }
 
 /* Memory. */
