@@ -314,5 +314,5 @@ void viz_free(struct viz *v)
 	free(v);
 }
 
-const struct viz_ops pse386_viz_ops = {viz_new,   viz_budget, viz_after,
-                                       viz_event, viz_finish, viz_free};
+const struct viz_ops pse386_viz_ops = {VIZ_OPS_ABI, viz_new,    viz_budget, viz_after,
+                                       viz_event,   viz_finish, viz_free};

@@ -52,6 +52,7 @@ void viz_free(struct viz *v);
  * functions above; it finds the MMU and kernel functions it calls in pse386.
  */
 struct viz_ops {
+	unsigned abi; /* VIZ_OPS_ABI: a module left from another build is refused, not called */
 	struct viz *(*open)(struct machine *mc, const struct viz_config *cfg, char *err,
 	                    size_t errlen);
 	uint64_t (*budget)(struct viz *v, uint64_t n);
@@ -61,6 +62,7 @@ struct viz_ops {
 	void (*free)(struct viz *v);
 };
 #define VIZ_OPS_SYMBOL "pse386_viz_ops"
+#define VIZ_OPS_ABI    (0x76697a00u + (unsigned)sizeof(struct viz_ops)) /* "viz" and the size */
 extern const struct viz_ops pse386_viz_ops;
 
 #endif

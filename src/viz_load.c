@@ -44,8 +44,12 @@ const struct viz_ops *viz_load(char *err, size_t errlen)
 		         dlerror());
 		return NULL;
 	}
-	ops = (const struct viz_ops *)dlsym(h, VIZ_OPS_SYMBOL);
-	if (!ops)
-		snprintf(err, errlen, "%s has no %s", MODULE_NAME, VIZ_OPS_SYMBOL);
-	return ops;
+	const struct viz_ops *o = (const struct viz_ops *)dlsym(h, VIZ_OPS_SYMBOL);
+	if (!o || o->abi != VIZ_OPS_ABI) {
+		snprintf(err, errlen, "%s is not this pse386's visualizer (rebuild it)",
+		         MODULE_NAME);
+		dlclose(h);
+		return NULL;
+	}
+	return ops = o;
 }
