@@ -91,6 +91,7 @@ struct dcache_entry {
 	uint32_t lin;               /* linear EIP, DCACHE_INVALID if none */
 	uint64_t bytes[2], mask[2]; /* the instruction bytes, masked to insn.len */
 	op_fn fn;                   /* the handler: the row's, or its specializer's choice */
+	struct dcache_entry *next;  /* the entry executed after this one last time, or NULL */
 	struct insn insn;
 };
 #define DCACHE_SIZE    2048u
@@ -374,24 +375,34 @@ static inline int dcache_same_bytes(const struct dcache_entry *e, const uint8_t 
  * Decode the instruction at `eip`; returns its handler and sets *dp, or raises #UD/#PF/#GP.  The
  * fetch is translated every time (the statistics contract); the decoding itself is looked up in a
  * direct-mapped cache keyed by the linear EIP and checked against the bytes, and only the
- * operand address is recomputed from the registers.
+ * operand address is recomputed from the registers.  *prev is the entry of the instruction before
+ * (NULL after a miss); its `next` names the entry that followed it last time, so the usual
+ * lookup is one load instead of hashing EIP (the hash is then off the chain of dependent loads
+ * from one instruction to the next); a wrong guess is only a lookup by hash.
  */
-static inline __attribute__((always_inline)) op_fn decode(struct cpu *c, struct core *k,
-                                                          uint32_t eip, struct insn **dp)
+static inline __attribute__((always_inline)) op_fn
+decode(struct cpu *c, struct core *k, uint32_t eip, struct insn **dp, struct dcache_entry **prev)
 {
 	uint32_t lin = c->seg[SEG_CS].base + eip;
 	const uint8_t *p = mem_xlate(c, lin, MMU_FETCH);
 	struct dcache_entry *e = NULL;
 	if (LIKELY((lin & (PAGE_SIZE - 1u)) <= PAGE_SIZE - 16)) { /* 16 bytes in this page */
-		e = &k->dcache[(lin ^ (lin >> 10)) & (DCACHE_SIZE - 1u)];
+		e = *prev ? (*prev)->next : NULL;
+		if (UNLIKELY(!e || e->lin != lin)) {
+			e = &k->dcache[(lin ^ (lin >> 10)) & (DCACHE_SIZE - 1u)];
+			if (*prev)
+				(*prev)->next = e;
+		}
 		if (LIKELY(e->lin == lin && dcache_same_bytes(e, p))) {
 			struct insn *d = &e->insn;
 			if (d->has_ea)
 				ea_compute(c, d);
 			*dp = d;
+			*prev = e;
 			return e->fn;
 		}
 	}
+	*prev = NULL;
 	return decode_miss(c, dp, lin, p, e);
 }
 

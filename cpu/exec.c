@@ -60,11 +60,11 @@ _Noreturn void cpu_exit_after(struct cpu *c, enum cpu_exit why)
 /* Execute the instruction at eip (c->eip); returns the address after it, where EIP goes unless
  * the handler jumps. */
 static inline __attribute__((always_inline)) uint32_t step(struct cpu *c, struct core *k,
-                                                           uint32_t eip)
+                                                           uint32_t eip, struct dcache_entry **prev)
 {
 	struct insn *d;
 	k->insn_eip = eip;
-	op_fn fn = decode(c, k, eip, &d);
+	op_fn fn = decode(c, k, eip, &d, prev);
 	uint32_t next = eip + d->len;
 	c->eip = next;
 	fn(c, d);
@@ -80,7 +80,8 @@ static enum cpu_exit run_slow(struct cpu *c, struct core *k)
 		c->stop_request = 0;
 		return CPU_EXIT_STOP;
 	}
-	step(c, k, c->eip);
+	struct dcache_entry *prev = NULL;
+	step(c, k, c->eip, &prev);
 	exc_record(c, EXC_DB, 0, 0);
 	return CPU_EXIT_EXCEPTION;
 }
@@ -95,10 +96,11 @@ static enum cpu_exit run_slow(struct cpu *c, struct core *k)
 static __attribute__((noinline)) enum cpu_exit run_loop(struct cpu *c, struct core *k, uint64_t end)
 {
 	uint32_t eip = c->eip;
+	struct dcache_entry *prev = NULL;
 	while (c->icount < end) {
 		if (UNLIKELY(c->stop_request | (c->eflags & FL_TF)))
 			return run_slow(c, k);
-		uint32_t next = step(c, k, eip), now = c->eip;
+		uint32_t next = step(c, k, eip, &prev), now = c->eip;
 		if (UNLIKELY(now != next)) {
 			eip = now;
 		} else {
