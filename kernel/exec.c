@@ -183,7 +183,8 @@ long do_execve(struct kernel *k, uint32_t upath, uint32_t uargv, uint32_t uenvp)
 		free(path);
 		return r;
 	}
-	/* Point of no return: the old image goes away. */
+	/* Point of no return: the old image goes away, with the other threads. */
+	de_thread(k, t);
 	struct mm *old = t->mm;
 	t->mm = mm;
 	mmu_set_cr3(k->mmu, mm_cr3(k, mm));

@@ -35,3 +35,28 @@ void sighand_sync(struct kernel *k, const struct task *t, int sig)
 		if (o != t && o->sighand_id == t->sighand_id && o->state != TASK_DEAD)
 			o->sigaction[sig] = t->sigaction[sig];
 }
+
+/* de_thread() (fs/exec.c): execve in a multi-threaded process ends every other thread, and the
+ * caller becomes the process's only thread, taking over the leader's pid, parent and exit
+ * signal if it was not the leader; the new image has its own signal handler table. */
+void de_thread(struct kernel *k, struct task *t)
+{
+	for (;;) {
+		struct task *o = k->tasks;
+		while (o && (o == t || o->tgid != t->tgid || !task_alive(o)))
+			o = o->next;
+		if (!o)
+			break;
+		do_exit(k, o, 0);
+	}
+	struct task *leader = group_leader(k, t);
+	if (leader && leader != t) {
+		t->ppid = leader->ppid;
+		t->exit_signal = leader->exit_signal;
+		t->shared_pending |= leader->shared_pending;
+		leader->state = TASK_DEAD;
+		unlink_task(k, leader); /* never current: t is */
+		t->pid = t->tgid;
+	}
+	t->sighand_id = t->pid; /* its former sharers, the other threads, are gone */
+}
