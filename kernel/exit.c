@@ -120,15 +120,7 @@ void do_group_exit(struct kernel *k, struct task *t, int status)
 		leader->group_exiting = 1;
 		leader->group_exit_code = status;
 	}
-	/* do_exit() may free tasks: look for a live sibling afresh each time. */
-	for (;;) {
-		struct task *o = k->tasks;
-		while (o && (o == t || o->tgid != t->tgid || !task_alive(o)))
-			o = o->next;
-		if (!o)
-			break;
-		do_exit(k, o, status);
-	}
+	zap_other_threads(k, t, status);
 	do_exit(k, t, status);
 }
 

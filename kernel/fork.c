@@ -112,6 +112,8 @@ long do_fork(struct kernel *k, uint32_t flags, uint32_t newsp, uint32_t ptid, ui
 	c->pending = 0;
 	c->alarm_at = c->alarm_interval = 0; /* timers are not inherited (fork(2)) */
 	c->in_sigsuspend = 0;
+	if (share_vm) /* sigaltstack(2): not inherited by a CLONE_VM child without CLONE_VFORK */
+		memset(&c->altstack, 0, sizeof c->altstack);
 	c->restart_nr = 0;
 	if (share_vm) {
 		c->mm = p->mm;

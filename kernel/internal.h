@@ -336,6 +336,7 @@ struct task *group_leader(struct kernel *k, const struct task *t);
 int group_alive(struct kernel *k, int tgid);
 int task_alive(const struct task *t);
 void sighand_sync(struct kernel *k, const struct task *t, int sig);
+void zap_other_threads(struct kernel *k, struct task *t, int status);
 void de_thread(struct kernel *k, struct task *t);
 
 /* futex.c */

@@ -36,19 +36,26 @@ void sighand_sync(struct kernel *k, const struct task *t, int sig)
 			o->sigaction[sig] = t->sigaction[sig];
 }
 
-/* de_thread() (fs/exec.c): execve in a multi-threaded process ends every other thread, and the
- * caller becomes the process's only thread, taking over the leader's pid, parent and exit
- * signal if it was not the leader; the new image has its own signal handler table. */
-void de_thread(struct kernel *k, struct task *t)
+/* End every thread of t's group but t (zap_other_threads()) with this wait status. */
+void zap_other_threads(struct kernel *k, struct task *t, int status)
 {
+	/* do_exit() may free tasks: look for a live sibling afresh each time. */
 	for (;;) {
 		struct task *o = k->tasks;
 		while (o && (o == t || o->tgid != t->tgid || !task_alive(o)))
 			o = o->next;
 		if (!o)
 			break;
-		do_exit(k, o, 0);
+		do_exit(k, o, status);
 	}
+}
+
+/* de_thread() (fs/exec.c): execve in a multi-threaded process ends every other thread, and the
+ * caller becomes the process's only thread, taking over the leader's pid, parent and exit
+ * signal if it was not the leader; the new image has its own signal handler table. */
+void de_thread(struct kernel *k, struct task *t)
+{
+	zap_other_threads(k, t, 0);
 	struct task *leader = group_leader(k, t);
 	if (leader && leader != t) {
 		t->ppid = leader->ppid;
