@@ -1,8 +1,9 @@
 /* Multi-threaded children seen by their parent (wait(2), clone(2) CLONE_THREAD, exit_group(2)):
  * a child whose main thread calls pthread_exit lives on in its other thread, and the parent's
  * waitpid returns only when that thread ends the process with exit(7); a fatal signal raised in
- * a child's second thread kills the whole child (status: killed by SIGTERM); a child forked by
- * a second thread is a child of the whole process, so the main thread can wait for it. */
+ * a child's second thread kills the whole child (status: killed by SIGTERM), and so does a
+ * fault in a second thread (SIGSEGV); a child forked by a second thread is a child of the whole
+ * process, so the main thread can wait for it. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,6 +27,12 @@ static void *die_by_signal(void *arg)
 {
 	(void)arg;
 	raise(SIGTERM);
+	return NULL;
+}
+
+static void *fault(void *arg)
+{
+	*(volatile int *)arg = 1; /* arg is NULL: SIGSEGV */
 	return NULL;
 }
 
@@ -78,6 +85,18 @@ int main(void)
 	if (waitpid(c, &st, 0) != c)
 		return 1;
 	report("child with a thread that raised SIGTERM", st);
+
+	c = fork();
+	if (c == 0) {
+		pthread_t t;
+		if (pthread_create(&t, NULL, fault, NULL) != 0)
+			_exit(1);
+		pthread_join(t, NULL);
+		_exit(0); /* not reached */
+	}
+	if (waitpid(c, &st, 0) != c)
+		return 1;
+	report("child with a thread that faulted", st);
 
 	pthread_t t;
 	pid_t grandchild = 0;
