@@ -45,7 +45,7 @@
  * its address space and address; a shared futex in a shared mapping by the physical address of
  * the word, which every process that maps the page sees alike.  Private and shared keys of one
  * word differ (Linux marks the shared kind with FUT_OFF_MMSHARED). */
-enum { FUTEX_KEY_PRIVATE, FUTEX_KEY_MMSHARED, FUTEX_KEY_PHYS };
+enum { FUTEX_KEY_PRIVATE, FUTEX_KEY_MMSHARED, FUTEX_KEY_PHYS, FUTEX_KEY_SIGWAIT };
 
 #define HZ             100 /* the virtual clock's jiffies per second (itimer.c) */
 #define NSEC_PER_JIFFY (1000000000ll / HZ)
@@ -313,11 +313,48 @@ long sys_futex(struct kernel *k, const uint32_t a[6])
 	}
 }
 
-/* A sleeper whose timeout has passed returns -ETIMEDOUT. */
-void futex_check_timeout(struct kernel *k, struct task *t)
+/* rt_sigtimedwait's sleep (signal.c): a queue entry no futex key matches, holding the awaited
+ * signal set; it ends with a signal of the set (the call is made again and takes it), a
+ * deliverable signal, or the timeout (-EAGAIN). */
+long futex_sigwait(struct kernel *k, struct task *t, uint64_t set, uint32_t uts)
 {
-	if (t->futex.queued && t->futex.deadline && k->jiffies >= t->futex.deadline)
-		futex_finish(t, -ETIMEDOUT);
+	int64_t jiffies_left = -1;
+	if (uts) {
+		long r = timeout_jiffies(k, uts, 0, 0, &jiffies_left);
+		if (r)
+			return r;
+		if (jiffies_left == 0)
+			return -EAGAIN;
+	}
+	t->futex = (struct futex_q){
+	    .queued = 1,
+	    .kind = FUTEX_KEY_SIGWAIT,
+	    .obj = t,
+	    .off = set,
+	    .deadline = jiffies_left > 0 ? k->jiffies + (uint64_t)jiffies_left : 0,
+	    .seq = ++k->futex_seq,
+	};
+	return KERN_EAGAIN_BLOCK;
+}
+
+/* Called by the scheduler for a queued sleeper: its timeout (-ETIMEDOUT, -EAGAIN for
+ * rt_sigtimedwait) ends the call; a signal it can take, or for rt_sigtimedwait one of its set,
+ * makes it runnable with the call still to finish (do_signal() turns it into -EINTR, or the
+ * call runs again). */
+void futex_check_wake(struct kernel *k, struct task *t)
+{
+	struct futex_q *q = &t->futex;
+	if (!q->queued)
+		return;
+	int sigwait = q->kind == FUTEX_KEY_SIGWAIT;
+	if (q->deadline && k->jiffies >= q->deadline) {
+		futex_finish(t, sigwait ? -EAGAIN : -ETIMEDOUT);
+		return;
+	}
+	if (signal_deliverable(k, t) || (sigwait && (signal_pending_all(k, t) & q->off))) {
+		futex_unqueue(t);
+		t->state = TASK_RUNNING;
+	}
 }
 
 /* The earliest timeout among the sleepers, 0 = none (sched.c jumps the clock to it when

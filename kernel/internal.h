@@ -322,6 +322,10 @@ void force_sig_fault(struct kernel *k, struct task *t, int sig, int code, uint32
 long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code);
 void group_send_signal(struct kernel *k, struct task *t, int sig, int code, int pid);
 int signal_deliverable(struct kernel *k, struct task *t);
+uint64_t signal_pending_all(struct kernel *k, const struct task *t);
+long sys_rt_sigtimedwait(struct kernel *k, uint32_t uset, uint32_t uinfo, uint32_t uts,
+                         uint32_t size);
+long w_rt_sigtimedwait(struct kernel *k, const uint32_t a[6]); /* syscall.c's table row */
 long sys_rt_sigpending(struct kernel *k, uint32_t uset, uint32_t size);
 void do_signal(struct kernel *k);
 long sys_rt_sigaction(struct kernel *k, int sig, uint32_t act, uint32_t oact, uint32_t size);
@@ -343,7 +347,8 @@ void de_thread(struct kernel *k, struct task *t);
 long sys_futex(struct kernel *k, const uint32_t a[6]);
 void futex_wake_word(struct kernel *k, struct mm *mm, uint32_t uaddr); /* mm_release() */
 void futex_unqueue(struct task *t);
-void futex_check_timeout(struct kernel *k, struct task *t);
+void futex_check_wake(struct kernel *k, struct task *t);
+long futex_sigwait(struct kernel *k, struct task *t, uint64_t set, uint32_t uts);
 uint64_t futex_next_deadline(struct kernel *k);
 
 /* syscall.c */

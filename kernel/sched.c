@@ -41,19 +41,16 @@ void switch_to(struct kernel *k, struct task *next)
 	}
 }
 
-/* A futex sleeper wakes only for its own wake, its timeout or a signal it can take (futex.c);
- * any other sleeper retries its call after anything that may have woken it. */
+/* A futex (or rt_sigtimedwait) sleeper wakes only for its own wake, its timeout or a signal it
+ * can take (futex.c); any other sleeper retries its call after anything that may have woken
+ * it. */
 static int runnable(struct kernel *k, struct task *t)
 {
 	if (t->state != TASK_BLOCKED)
 		return t->state == TASK_RUNNING;
-	if (t->futex.queued) {
-		futex_check_timeout(k, t);
-		if (t->futex.queued && signal_deliverable(k, t)) {
-			futex_unqueue(t);
-			t->state = TASK_RUNNING; /* do_signal() makes the call return -EINTR */
-		}
-	} else if (t->block_stamp != wake_stamp(k)) {
+	if (t->futex.queued)
+		futex_check_wake(k, t);
+	else if (t->block_stamp != wake_stamp(k)) {
 		t->state = TASK_RUNNING;
 	}
 	return t->state == TASK_RUNNING;

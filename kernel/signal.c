@@ -11,30 +11,31 @@
 #include "fs.h"
 #include "internal.h"
 
-#define SIG_DFL          0u
-#define SIG_IGN          1u
-#define SA_NOCLDSTOP     0x00000001u
-#define SA_SIGINFO       0x00000004u
-#define SA_ONSTACK       0x08000000u
-#define SA_RESTART       0x10000000u
-#define SA_NODEFER       0x40000000u
-#define SA_RESETHAND     0x80000000u
-#define SA_RESTORER      0x04000000u
-#define SIG_BLOCK        0
-#define SIG_UNBLOCK      1
-#define SIG_SETMASK      2
-#define SS_ONSTACK       1
-#define SS_DISABLE       2
-#define MINSIGSTKSZ      2048
-#define SI_USER          0
-#define SI_KERNEL        0x80
-#define SI_TKILL         (-6)
-#define NR_pause         29
-#define NR_futex         240
-#define NR_rt_sigsuspend 179
-#define INT80_LEN        2 /* CD 80 */
-#define NR_sigreturn     119
-#define NR_rt_sigreturn  173
+#define SIG_DFL            0u
+#define SIG_IGN            1u
+#define SA_NOCLDSTOP       0x00000001u
+#define SA_SIGINFO         0x00000004u
+#define SA_ONSTACK         0x08000000u
+#define SA_RESTART         0x10000000u
+#define SA_NODEFER         0x40000000u
+#define SA_RESETHAND       0x80000000u
+#define SA_RESTORER        0x04000000u
+#define SIG_BLOCK          0
+#define SIG_UNBLOCK        1
+#define SIG_SETMASK        2
+#define SS_ONSTACK         1
+#define SS_DISABLE         2
+#define MINSIGSTKSZ        2048
+#define SI_USER            0
+#define SI_KERNEL          0x80
+#define SI_TKILL           (-6)
+#define NR_pause           29
+#define NR_futex           240
+#define NR_rt_sigtimedwait 177
+#define NR_rt_sigsuspend   179
+#define INT80_LEN          2 /* CD 80 */
+#define NR_sigreturn       119
+#define NR_rt_sigreturn    173
 
 /* The user-changeable EFLAGS bits restore_sigcontext() takes back (FIX_EFLAGS): CF PF AF ZF SF
  * TF DF OF RF AC. */
@@ -76,7 +77,7 @@ static uint64_t *shared_pending(struct kernel *k, const struct task *t)
 	return l ? &l->shared_pending : NULL;
 }
 
-static uint64_t pending_all(struct kernel *k, const struct task *t)
+uint64_t signal_pending_all(struct kernel *k, const struct task *t)
 {
 	const uint64_t *sp = shared_pending(k, t);
 	return t->pending | (sp ? *sp : 0);
@@ -113,7 +114,7 @@ void group_send_signal(struct kernel *k, struct task *t, int sig, int code, int 
 /* Whether t has a pending signal it does not block (signal_pending()). */
 int signal_deliverable(struct kernel *k, struct task *t)
 {
-	return (pending_all(k, t) & ~t->blocked) != 0;
+	return (signal_pending_all(k, t) & ~t->blocked) != 0;
 }
 
 /* force_sig_info(): a fault's signal is delivered even when blocked or ignored. */
@@ -263,7 +264,7 @@ long sys_rt_sigpending(struct kernel *k, uint32_t uset, uint32_t size)
 	struct task *t = current_task(k);
 	if (size != 8)
 		return -EINVAL;
-	uint64_t p = pending_all(k, t) & t->blocked;
+	uint64_t p = signal_pending_all(k, t) & t->blocked;
 	return copy_to_user(k, uset, &p, 8) != 0 ? -EFAULT : 0;
 }
 
@@ -348,6 +349,18 @@ struct rt_sigframe_k {
 	uint8_t retcode[8];
 };
 
+static void fill_siginfo(const struct task *t, int sig, struct siginfo_k *info)
+{
+	info->signo = sig;
+	info->code = t->siginfo[sig].code;
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+		info->f[0] = t->siginfo[sig].addr;
+	} else {
+		info->f[0] = (uint32_t)t->siginfo[sig].pid;
+		info->f[1] = t->siginfo[sig].uid;
+	}
+}
+
 static void save_sigcontext(const struct kern_tf *tf, struct sigcontext_k *sc, uint64_t mask,
                             uint32_t fp_va, const struct task *t, int sig)
 {
@@ -395,14 +408,7 @@ static int setup_frame(struct kernel *k, struct task *t, int sig, const struct s
 		f.sig = sig;
 		f.pinfo = fa + (uint32_t)offsetof(struct rt_sigframe_k, info);
 		f.puc = fa + (uint32_t)offsetof(struct rt_sigframe_k, uc);
-		f.info.signo = sig;
-		f.info.code = t->siginfo[sig].code;
-		if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE)
-			f.info.f[0] = t->siginfo[sig].addr;
-		else {
-			f.info.f[0] = (uint32_t)t->siginfo[sig].pid;
-			f.info.f[1] = t->siginfo[sig].uid;
-		}
+		fill_siginfo(t, sig, &f.info);
 		f.uc.stack = t->altstack;
 		f.uc.stack.flags =
 		    t->altstack.size ? (on_altstack(t, tf->r[KERN_TF_ESP]) ? 1 : 0) : 2;
@@ -467,7 +473,7 @@ void kern_fpu_reset(uint8_t fpu[KERN_FPU_STATE_SIZE])
 
 static int next_signal(struct kernel *k, const struct task *t)
 {
-	uint64_t ready = pending_all(k, t) & ~t->blocked;
+	uint64_t ready = signal_pending_all(k, t) & ~t->blocked;
 	for (int sig = 1; sig <= NSIG; sig++)
 		if (ready & sigbit(sig))
 			return sig;
@@ -492,7 +498,7 @@ long sys_rt_sigsuspend(struct kernel *k, uint32_t uset, uint32_t size, int use_c
 		t->in_sigsuspend = 1;
 	}
 	t->blocked = mask & ~unblockable();
-	uint64_t ready = pending_all(k, t) & ~t->blocked;
+	uint64_t ready = signal_pending_all(k, t) & ~t->blocked;
 	for (int sig = 1; sig <= NSIG; sig++) {
 		struct sigaction_k *sa = &t->sigaction[sig];
 		if (!(ready & sigbit(sig)))
@@ -504,6 +510,38 @@ long sys_rt_sigsuspend(struct kernel *k, uint32_t uset, uint32_t size, int use_c
 		return -EINTR;
 	}
 	return KERN_EAGAIN_BLOCK;
+}
+
+/* rt_sigtimedwait (177): set, info, timeout, sigsetsize.  Takes a pending signal of the set (the
+ * thread's or the process's) and returns its number, with its siginfo_t; without one, sleeps
+ * until one comes (the caller normally blocks them) or the timeout passes (-EAGAIN, at once
+ * for a zero timeout), as sigtimedwait(2) says.  The sleep is a futex.c wait queue entry that
+ * no futex wakes. */
+long sys_rt_sigtimedwait(struct kernel *k, uint32_t uset, uint32_t uinfo, uint32_t uts,
+                         uint32_t size)
+{
+	struct task *t = current_task(k);
+	uint64_t set;
+	if (size != 8)
+		return -EINVAL;
+	if (copy_from_user(k, &set, uset, 8) != 0)
+		return -EFAULT;
+	set &= ~unblockable();
+	uint64_t ready = signal_pending_all(k, t) & set;
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (!(ready & sigbit(sig)))
+			continue;
+		dequeue(k, t, sig);
+		if (uinfo) {
+			struct siginfo_k info;
+			memset(&info, 0, sizeof info);
+			fill_siginfo(t, sig, &info);
+			if (copy_to_user(k, uinfo, &info, sizeof info) != 0)
+				return -EFAULT;
+		}
+		return sig;
+	}
+	return futex_sigwait(k, t, set, uts);
 }
 
 /* Deliver the current task's pending unblocked signals (do_signal()). */
@@ -535,8 +573,9 @@ void do_signal(struct kernel *k)
 			 * always return (ERESTARTNOHAND), as handle_signal() in
 			 * arch/i386/kernel/signal.c does.  So does FUTEX_WAIT, which only
 			 * became restartable in Linux 2.6.22 (signal(7)). */
-			int nohand = t->restart_nr == NR_pause ||
-			             t->restart_nr == NR_rt_sigsuspend || t->restart_nr == NR_futex;
+			int nohand =
+			    t->restart_nr == NR_pause || t->restart_nr == NR_rt_sigsuspend ||
+			    t->restart_nr == NR_futex || t->restart_nr == NR_rt_sigtimedwait;
 			if (nohand || !(act.flags & SA_RESTART)) {
 				t->tf.eip += INT80_LEN;
 				t->tf.r[KERN_TF_EAX] = (uint32_t)-EINTR;

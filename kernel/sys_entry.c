@@ -194,6 +194,10 @@ long w_rt_sigreturn(struct kernel *k, const uint32_t a[6])
 	(void)a;
 	return sys_sigreturn(k, 1);
 }
+long w_rt_sigtimedwait(struct kernel *k, const uint32_t a[6])
+{
+	return sys_rt_sigtimedwait(k, a[0], a[1], a[2], a[3]);
+}
 long w_rt_sigsuspend(struct kernel *k, const uint32_t a[6])
 {
 	return sys_rt_sigsuspend(k, a[0], a[1], 0);

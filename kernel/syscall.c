@@ -205,7 +205,7 @@ static const struct syscall_row syscall_table[] = {
     {174, "rt_sigaction", w_rt_sigaction},
     {175, "rt_sigprocmask", w_rt_sigprocmask},
     {176, "rt_sigpending", w_rt_sigpending},
-    {177, "rt_sigtimedwait", NULL},
+    {177, "rt_sigtimedwait", w_rt_sigtimedwait},
     {178, "rt_sigqueueinfo", NULL},
     {179, "rt_sigsuspend", w_rt_sigsuspend},
     {180, "pread64", NULL},
