@@ -54,6 +54,11 @@ int main(void)
 	kill(getpid(), SIGUSR1);
 	pthread_kill(t, SIGUSR2);
 	pthread_join(t, NULL);
+	if (got[0].si_signo > got[1].si_signo) { /* the order they are taken in may vary */
+		siginfo_t tmp = got[0];
+		got[0] = got[1];
+		got[1] = tmp;
+	}
 	for (int i = 0; i < 2; i++)
 		printf("taken: %s, %s, from this process: %d\n",
 		       got[i].si_signo == SIGUSR1   ? "SIGUSR1"
