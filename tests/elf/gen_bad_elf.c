@@ -191,5 +191,6 @@ int main(int argc, char **argv)
 		free(im.data);
 	}
 	put(argv[2], "valid", &orig);
+	free(orig.data);
 	return 0;
 }
