@@ -152,7 +152,6 @@ static inline void reg_set(struct cpu *c, unsigned i, unsigned sz, uint32_t v)
 /* ---- memory (mem.c) ---- */
 
 _Noreturn void mem_page_fault(struct cpu *c);
-uint8_t *mem_xlate_slow(struct cpu *c, uint32_t lin, enum mmu_kind kind);
 uint32_t mem_read_slow(struct cpu *c, uint32_t lin, unsigned sz);
 void mem_write_slow(struct cpu *c, uint32_t lin, unsigned sz, uint32_t v);
 
@@ -165,16 +164,13 @@ struct mref {
 uint32_t mem_rmw_read(struct cpu *c, uint32_t lin, unsigned sz, struct mref *m);
 void mem_rmw_write(const struct mref *m, uint32_t v);
 
-/* A user-mode translation (mmu_translate()), raising #PF on failure.  The fast-path hit is
- * spelled out here so that it needs no test of the pointer it returns. */
+/* A user-mode translation (mmu_translate()), raising #PF on failure. */
 static inline uint8_t *mem_xlate(struct cpu *c, uint32_t lin, enum mmu_kind kind)
 {
-	struct mmu_fast_slot *s = mmu_fast_slot(c->mmu, lin, kind, 1);
-	if (LIKELY(s->page == (lin & PAGE_MASK))) {
-		s->pending++;
-		return s->base + (lin & ~PAGE_MASK);
-	}
-	return mem_xlate_slow(c, lin, kind);
+	uint8_t *p = mmu_translate(c->mmu, lin, kind, 1);
+	if (UNLIKELY(!p))
+		mem_page_fault(c);
+	return p;
 }
 static inline int crosses_page(uint32_t lin, unsigned n)
 {

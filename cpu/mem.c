@@ -43,14 +43,6 @@ _Noreturn void mem_page_fault(struct cpu *c)
 	longjmp(CORE(c)->unwind, UNWIND_FAULT);
 }
 
-uint8_t *mem_xlate_slow(struct cpu *c, uint32_t lin, enum mmu_kind kind)
-{
-	uint8_t *p = mmu_translate_slow(c->mmu, lin, kind, 1);
-	if (!p)
-		mem_page_fault(c);
-	return p;
-}
-
 void cpu_load(struct cpu *c, uint32_t lin, void *dst, unsigned n)
 {
 	uint8_t *out = dst;
