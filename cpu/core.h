@@ -152,6 +152,7 @@ static inline void reg_set(struct cpu *c, unsigned i, unsigned sz, uint32_t v)
 /* ---- memory (mem.c) ---- */
 
 _Noreturn void mem_page_fault(struct cpu *c);
+_Noreturn void mem_page_fault_ctx(void *cpu); /* mem_page_fault() as an mmu_fault_fn */
 uint32_t mem_read_slow(struct cpu *c, uint32_t lin, unsigned sz);
 void mem_write_slow(struct cpu *c, uint32_t lin, unsigned sz, uint32_t v);
 
@@ -164,13 +165,10 @@ struct mref {
 uint32_t mem_rmw_read(struct cpu *c, uint32_t lin, unsigned sz, struct mref *m);
 void mem_rmw_write(const struct mref *m, uint32_t v);
 
-/* A user-mode translation (mmu_translate()), raising #PF on failure. */
+/* A user-mode translation, raising #PF on failure. */
 static inline uint8_t *mem_xlate(struct cpu *c, uint32_t lin, enum mmu_kind kind)
 {
-	uint8_t *p = mmu_translate(c->mmu, lin, kind, 1);
-	if (UNLIKELY(!p))
-		mem_page_fault(c);
-	return p;
+	return mmu_translate_or_fault(c->mmu, lin, kind, 1, mem_page_fault_ctx, c);
 }
 static inline int crosses_page(uint32_t lin, unsigned n)
 {

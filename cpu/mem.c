@@ -43,6 +43,11 @@ _Noreturn void mem_page_fault(struct cpu *c)
 	longjmp(CORE(c)->unwind, UNWIND_FAULT);
 }
 
+_Noreturn void mem_page_fault_ctx(void *cpu)
+{
+	mem_page_fault(cpu);
+}
+
 void cpu_load(struct cpu *c, uint32_t lin, void *dst, unsigned n)
 {
 	uint8_t *out = dst;

@@ -147,6 +147,26 @@ static inline uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind 
 	return mmu_translate_slow(m, lin, kind, user);
 }
 
+/* mmu_translate() for a caller that handles a page fault by not returning (the CPU unwinds to
+ * its run loop): on a fault it calls fault(ctx), which must not return, so a fast-path hit
+ * returns its pointer without a test of it. */
+typedef void (*mmu_fault_fn)(void *ctx);
+static inline uint8_t *mmu_translate_or_fault(struct mmu *m, uint32_t lin, enum mmu_kind kind,
+                                              int user, mmu_fault_fn fault, void *ctx)
+{
+	struct mmu_fast_slot *s = mmu_fast_slot(m, lin, kind, user);
+	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1)) {
+		s->pending++;
+		return s->base + (lin & ~PAGE_MASK);
+	}
+	uint8_t *p = mmu_translate_slow(m, lin, kind, user);
+	if (!p) {
+		fault(ctx);
+		__builtin_unreachable();
+	}
+	return p;
+}
+
 /* Walk the tables without touching the TLB, statistics or A/D bits (debugger, tests, kernel
  * introspection).  Fills *pa and *page_size (4096, 2 MiB or 4 MiB) and returns 0, or returns the
  * PF_* error code hardware would raise for `kind`/`user` (with bit 31 set if the reason was
