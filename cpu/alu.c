@@ -55,9 +55,8 @@ static inline void alu_reg32(struct cpu *c, unsigned op, unsigned dst, uint32_t 
 		c->r[dst] = r;
 }
 
-/* E op= imm, shared by 80-83 and (through the caller) the accumulator forms. */
-static __attribute__((noinline)) void alu_rm(struct cpu *c, struct insn *d, unsigned op,
-                                             uint32_t src)
+/* E op= src, for 80-83 and the E,G forms of 00-3D. */
+static void alu_rm(struct cpu *c, struct insn *d, unsigned op, uint32_t src)
 {
 	if (op == ALU_CMP) { /* CMP only reads its destination */
 		alu_op(c, op, d->sz, rm_read(c, d), src);
@@ -68,8 +67,9 @@ static __attribute__((noinline)) void alu_rm(struct cpu *c, struct insn *d, unsi
 	rm_rmw_write(c, d, &m, alu_op(c, op, d->sz, dst, src));
 }
 
-/* Every form and size of 00-3D (op_alu's fast path takes 32-bit register operands). */
-static __attribute__((noinline)) void alu_general(struct cpu *c, struct insn *d)
+/* 00-3D: bits 2:0 select E,G / G,E / acc,imm; bit 0 byte or full size.  The 32-bit forms with
+ * a register destination run the handlers alu_special() picks. */
+void op_alu(struct cpu *c, struct insn *d)
 {
 	unsigned op = (d->op >> 3) & 7u;
 	switch (d->op & 7u) {
@@ -91,47 +91,16 @@ static __attribute__((noinline)) void alu_general(struct cpu *c, struct insn *d)
 	}
 }
 
-/* 00-3D: bits 2:0 select E,G / G,E / acc,imm; bit 0 byte or full size. */
-void op_alu(struct cpu *c, struct insn *d)
-{
-	unsigned op = (d->op >> 3) & 7u;
-	if (LIKELY(d->sz == SZ32)) {
-		switch (d->op & 7u) {
-		case 1:
-			if (d->mod != 3)
-				break;
-			alu_reg32(c, op, d->rm, c->r[d->reg]);
-			return;
-		case 3:
-			if (d->mod != 3)
-				break;
-			alu_reg32(c, op, d->reg, c->r[d->rm]);
-			return;
-		case 5: alu_reg32(c, op, EAX, d->imm); return;
-		default: break;
-		}
-	}
-	alu_general(c, d);
-}
-
-/* 80-83: immediate group 1, the operation in the reg field. */
+/* 80-83: immediate group 1, the operation in the reg field (32-bit registers: grp1_special). */
 void op_grp1(struct cpu *c, struct insn *d)
 {
-	if (LIKELY(d->sz == SZ32 && d->mod == 3)) {
-		alu_reg32(c, d->reg, d->rm, d->imm);
-		return;
-	}
 	alu_rm(c, d, d->reg, d->imm);
 }
 
-/* 84/85 TEST E,G; A8/A9 TEST acc,imm.  AND without storing (SDM vol. 2, TEST). */
+/* 84/85 TEST E,G; A8/A9 TEST acc,imm.  AND without storing (SDM vol. 2, TEST).  Two 32-bit
+ * registers: test_special. */
 void op_test(struct cpu *c, struct insn *d)
 {
-	if (LIKELY(d->sz == SZ32 && d->mod == 3 && d->op == 0x85)) {
-		uint32_t a = c->r[d->rm], b = c->r[d->reg];
-		lazy_set(c, LF_LOGIC, SZ32, a & b, a, b, 0);
-		return;
-	}
 	if (d->op >= 0xa8)
 		alu_op(c, ALU_AND, d->sz, reg_get(c, EAX, d->sz), d->imm);
 	else

@@ -261,8 +261,8 @@ static inline unsigned stack_sz(const struct insn *d)
 uint32_t flags_compute(const struct cpu *c); /* EFLAGS with the lazy status flags folded in */
 void flags_materialize(struct cpu *c);       /* fold them into c->eflags, leave LF_NONE */
 int flag_cf(const struct cpu *c);
-int cond_general(const struct cpu *c, unsigned cc);
-uint32_t flags_szp(uint32_t res, unsigned sz); /* SF, ZF and PF of a result */
+int cond_general(const struct cpu *c, unsigned cc); /* from the flags, for cond_true() */
+uint32_t flags_szp(uint32_t res, unsigned sz);      /* SF, ZF and PF of a result */
 
 static inline void lazy_set(struct cpu *c, enum lf_op op, unsigned sz, uint32_t res, uint32_t a,
                             uint32_t b, unsigned cin)

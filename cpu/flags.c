@@ -106,9 +106,7 @@ static int flag_of(const struct cpu *c)
 /* SDM vol. 2, appendix B.1.4.7, table B-10: conditions in pairs, the odd one negated. */
 int cond_general(const struct cpu *c, unsigned cc)
 {
-	int t = cond_lazy(&CORE(c)->lf, cc);
-	if (t >= 0)
-		return t;
+	int t;
 	switch (cc >> 1) {
 	case 0: t = flag_of(c); break;
 	case 1: t = flag_cf(c); break;

@@ -5,17 +5,18 @@
  */
 #include "ops.h"
 
-#define R(op, name, form, fn) [op] = {name, form, fn, NULL}
-/* A row with a specializer (core.h, op_special). */
+/* RS: a row with a specializer (core.h, op_special); RSn: n consecutive such rows.  R, Rn: rows
+ * without one. */
 #define RS(op, name, form, fn, sp)   [op] = {name, form, fn, sp}
 #define RS2(op, name, form, fn, sp)  RS(op, name, form, fn, sp), RS((op) + 1, name, form, fn, sp)
 #define RS4(op, name, form, fn, sp)  RS2(op, name, form, fn, sp), RS2((op) + 2, name, form, fn, sp)
 #define RS8(op, name, form, fn, sp)  RS4(op, name, form, fn, sp), RS4((op) + 4, name, form, fn, sp)
 #define RS16(op, name, form, fn, sp) RS8(op, name, form, fn, sp), RS8((op) + 8, name, form, fn, sp)
-#define R2(op, name, form, fn)       R(op, name, form, fn), R((op) + 1, name, form, fn)
-#define R4(op, name, form, fn)       R2(op, name, form, fn), R2((op) + 2, name, form, fn)
-#define R8(op, name, form, fn)       R4(op, name, form, fn), R4((op) + 4, name, form, fn)
-#define R16(op, name, form, fn)      R8(op, name, form, fn), R8((op) + 8, name, form, fn)
+#define R(op, name, form, fn)        RS(op, name, form, fn, NULL)
+#define R2(op, name, form, fn)       RS2(op, name, form, fn, NULL)
+#define R4(op, name, form, fn)       RS4(op, name, form, fn, NULL)
+#define R8(op, name, form, fn)       RS8(op, name, form, fn, NULL)
+#define R16(op, name, form, fn)      RS16(op, name, form, fn, NULL)
 
 /* The six forms of each ALU operation: Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev  AL,Ib  eAX,Iz. */
 #define ALU6(op, name)                                                                             \
