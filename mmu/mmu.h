@@ -137,13 +137,17 @@ static inline struct mmu_fast_slot *mmu_fast_slot(struct mmu *m, uint32_t lin, e
 	return &((struct mmu_fast *)(void *)m)
 	            ->slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
 }
+/* A hit through slot s: counted in the slot, and the host address of lin. */
+static inline uint8_t *mmu_fast_hit(struct mmu_fast_slot *s, uint32_t lin)
+{
+	s->pending++;
+	return s->base + (lin & ~PAGE_MASK);
+}
 static inline uint8_t *mmu_translate(struct mmu *m, uint32_t lin, enum mmu_kind kind, int user)
 {
 	struct mmu_fast_slot *s = mmu_fast_slot(m, lin, kind, user);
-	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1)) {
-		s->pending++;
-		return s->base + (lin & ~PAGE_MASK);
-	}
+	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1))
+		return mmu_fast_hit(s, lin);
 	return mmu_translate_slow(m, lin, kind, user);
 }
 
@@ -155,10 +159,8 @@ static inline uint8_t *mmu_translate_or_fault(struct mmu *m, uint32_t lin, enum 
                                               int user, mmu_fault_fn fault, void *ctx)
 {
 	struct mmu_fast_slot *s = mmu_fast_slot(m, lin, kind, user);
-	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1)) {
-		s->pending++;
-		return s->base + (lin & ~PAGE_MASK);
-	}
+	if (__builtin_expect(s->page == (lin & PAGE_MASK), 1))
+		return mmu_fast_hit(s, lin);
 	uint8_t *p = mmu_translate_slow(m, lin, kind, user);
 	if (!p) {
 		fault(ctx);

@@ -85,7 +85,7 @@ static void make_entry(const struct walk *w, uint32_t lin, int piece, struct tlb
 static void fast_install(struct mmu *m, const struct ref *r, uint32_t lin, enum mmu_kind kind,
                          int priv, uint8_t *base, uint64_t *hits)
 {
-	struct mmu_fast_slot *fs = &m->fast.slot[priv][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
+	struct mmu_fast_slot *fs = mmu_fast_slot(m, lin, kind, priv);
 	if (fs->pending) {
 		*fs->hits += fs->pending;
 		fs->pending = 0;
@@ -268,13 +268,11 @@ uint8_t *mmu_translate_slow(struct mmu *m, uint32_t lin, enum mmu_kind kind, int
 {
 	/* A hit through a slot whose entry is no longer its set's most recent (MMU_FAST_NOT_MRU):
 	 * counted like any fast-path hit, and its use recorded as the model's hit would. */
-	struct mmu_fast_slot *fs =
-	    &m->fast.slot[user != 0][kind][(lin >> PAGE_SHIFT) % MMU_FAST_SLOTS];
+	struct mmu_fast_slot *fs = mmu_fast_slot(m, lin, kind, user);
 	if (fs->page == ((lin & PAGE_MASK) | MMU_FAST_NOT_MRU)) {
-		fs->pending++;
 		fs->page = lin & PAGE_MASK;
 		tlb_touch(fs->array, fs->set, (unsigned)fs->way);
-		return fs->base + (lin & ~PAGE_MASK);
+		return mmu_fast_hit(fs, lin);
 	}
 	if (!(m->cr0 & CR0_PG))
 		return unpaged(m, lin, kind, user);
