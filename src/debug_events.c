@@ -10,7 +10,6 @@
 #include "debug_internal.h"
 #include "debug_paging.h"
 #include "trace.h"
-#include "viz.h"
 
 #ifdef PSE386_HAVE_MMU_EVENTS
 
@@ -50,10 +49,7 @@ static void print_walk(const struct mmu_event *ev, struct machine *mc)
 static void on_event(void *ctx, const struct mmu_event *ev)
 {
 	struct debugger *d = ctx;
-	if (d->mc->trace)
-		trace_mmu_event(d->mc->trace, ev);
-	if (d->mc->viz)
-		d->mc->viz_ops->event(d->mc->viz, ev);
+	observers_event(d->mc, ev);
 	if (d->detached)
 		return;
 	if (ev->type == MMU_EV_MISS && d->catch_tlbmiss && ev->lin >= d->tlbmiss_lo &&

@@ -38,5 +38,8 @@ struct viz_config;
 int observers_open(struct machine *mc, const char *trace_file, const struct viz_config *viz,
                    char *err, size_t errlen);
 void observers_close(struct machine *mc, int status);
+/* Hand one MMU event to the observers that exist: the hook observers_open() installs, and the
+ * debugger's while it holds the hook (catch tlbmiss, walk-step). */
+void observers_event(struct machine *mc, const struct mmu_event *ev);
 
 #endif

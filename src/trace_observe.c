@@ -9,15 +9,19 @@
 #include "trace.h"
 #include "viz_load.h"
 
-#ifdef PSE386_HAVE_MMU_EVENTS
-
-static void on_mmu_event(void *ctx, const struct mmu_event *ev)
+void observers_event(struct machine *mc, const struct mmu_event *ev)
 {
-	struct machine *mc = ctx;
 	if (mc->trace)
 		trace_mmu_event(mc->trace, ev);
 	if (mc->viz)
 		mc->viz_ops->event(mc->viz, ev);
+}
+
+#ifdef PSE386_HAVE_MMU_EVENTS
+
+static void on_mmu_event(void *ctx, const struct mmu_event *ev)
+{
+	observers_event(ctx, ev);
 }
 
 static void install_hook(struct machine *mc)
