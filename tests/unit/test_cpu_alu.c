@@ -411,5 +411,5 @@ Suite *cpu_alu_suite(void)
 
 int main(void)
 {
-	return harness_run(cpu_alu_suite());
+	return check_run(cpu_alu_suite());
 }

@@ -470,5 +470,5 @@ Suite *cpu_exc_suite(void)
 
 int main(void)
 {
-	return harness_run(cpu_exc_suite());
+	return check_run(cpu_exc_suite());
 }

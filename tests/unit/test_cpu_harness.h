@@ -12,6 +12,7 @@
 
 #include "cpu.h"
 #include "mmu.h"
+#include "check_run.h"
 
 #define RAM_BYTES  (16u << 20)
 #define PD_PA      0x1000u
@@ -52,16 +53,6 @@ static void harness_setup(void)
 	ck_assert_int_eq(cpu_init(&t_cpu, t_mmu, &cfg), 0);
 	t_cpu.r[ESP] = STACK_TOP;
 	t_cpu.eip = CODE;
-}
-
-/* Run one suite whose test cases use the harness fixture; the process exit status. */
-static __attribute__((unused)) int harness_run(Suite *s)
-{
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }
 
 static void harness_teardown(void)

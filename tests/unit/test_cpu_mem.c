@@ -418,5 +418,5 @@ Suite *cpu_mem_suite(void)
 
 int main(void)
 {
-	return harness_run(cpu_mem_suite());
+	return check_run(cpu_mem_suite());
 }

@@ -19,6 +19,7 @@
 
 #include "debug_paging.h"
 #include "test_mmu_tables.h"
+#include "check_run.h"
 
 /* Run `page lin` and return its output (free() it). */
 static char *page_text(struct mmu *m, uint32_t lin)
@@ -235,9 +236,5 @@ int main(void)
 	tcase_add_test(tc, page_pae_file_pte);
 	tcase_add_test(tc, ptdump_merges);
 	suite_add_tcase(s, tc);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
  * reused when only one user is left); SDM vol. 3, 4.10.4.1 (a CR3 load switches translations).
  */
 #include "test_kern_helpers.h"
+#include "check_run.h"
 
 #define NR_exit  1
 #define NR_fork  2
@@ -138,9 +139,5 @@ int main(void)
 	tcase_add_test(tc, fork_copy_on_write);
 	tcase_add_test(tc, wait_blocks_until_child_exits);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "vfs.h"
+#include "check_run.h"
 
 static char root[128];
 static char outside[64];
@@ -315,9 +316,5 @@ static Suite *fs_path_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(fs_path_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(fs_path_suite());
 }

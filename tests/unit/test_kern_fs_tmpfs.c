@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "vfs.h"
+#include "check_run.h"
 
 static struct kernel *kern;
 
@@ -198,9 +199,5 @@ static Suite *tmpfs_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(tmpfs_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(tmpfs_suite());
 }

@@ -15,6 +15,7 @@
 #include "hugetlb.h"
 #include "personality.h"
 #include "test_kern_helpers.h"
+#include "check_run.h"
 
 #define NR_alloc_hugepages 250
 #define NR_free_hugepages  251
@@ -222,9 +223,5 @@ int main(void)
 	tcase_add_test(tc, pool_resize);
 	tcase_add_test(tc, version_strings);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

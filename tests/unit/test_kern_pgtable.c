@@ -9,6 +9,7 @@
  * argv, envp, auxv at the initial esp); System V i386 ABI (auxiliary vector types).
  */
 #include "test_kern_helpers.h"
+#include "check_run.h"
 
 #define NOT_PRESENT 0x80000000u /* mmu_probe's "not present" marker (mmu.h) */
 
@@ -216,9 +217,5 @@ int main(void)
 	tcase_add_test(tc, stack_grows_down);
 	tcase_add_test(tc, exception_signals);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -10,6 +10,7 @@
 #include "filemap.h"
 #include "swap.h"
 #include "uaccess.h"
+#include "check_run.h"
 
 #define PG 4096u
 
@@ -249,9 +250,5 @@ int main(void)
 	tcase_add_test(tc, fremap_file_ptes);
 	tcase_add_test(tc, fremap_file_ptes_pae);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

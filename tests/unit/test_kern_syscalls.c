@@ -12,6 +12,7 @@
 #include <errno.h>
 
 #include "test_kern_helpers.h"
+#include "check_run.h"
 
 #define NR_brk             45
 #define NR_getrlimit_old   76
@@ -211,9 +212,5 @@ int main(void)
 	tcase_add_test(tc, uname_and_rlimits);
 	tcase_add_test(tc, set_thread_area_encoding);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -174,5 +174,5 @@ int main(void)
 	tcase_add_test(tc, test_fault_and_flush_events);
 	tcase_add_test(tc, test_hook_changes_no_statistic);
 	suite_add_tcase(s, tc);
-	return run_suite(s);
+	return check_run(s);
 }

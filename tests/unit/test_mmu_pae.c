@@ -200,5 +200,5 @@ int main(void)
 	tcase_add_test(tc, test_pae_high_frame);
 	tcase_add_test(tc, test_features_by_preset);
 	suite_add_tcase(s, tc);
-	return run_suite(s);
+	return check_run(s);
 }

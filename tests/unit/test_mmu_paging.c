@@ -386,5 +386,5 @@ int main(void)
 	tcase_add_test(tc, test_stale_entry_until_invlpg);
 	tcase_add_test(tc, test_bad_arguments);
 	suite_add_tcase(s, tc);
-	return run_suite(s);
+	return check_run(s);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mmu.h"
+#include "check_run.h"
 
 #define RAM_BYTES (32u << 20)
 #define PD_BASE   0x1000u   /* page directory (32-bit) or PDPT (PAE) */
@@ -217,15 +218,6 @@ static inline unsigned tlb_index(struct mmu *m, const char *name)
 	}
 	ck_abort_msg("no TLB array named %s", name);
 	return 0;
-}
-
-static inline int run_suite(Suite *s)
-{
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 #endif

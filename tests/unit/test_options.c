@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "check_run.h"
 
 static int parse(struct options *o, char *err, size_t errlen, int argc, char **argv)
 {
@@ -104,9 +105,5 @@ int main(void)
 	tcase_add_test(tc, test_valid_options);
 	tcase_add_test(tc, test_bad_options);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

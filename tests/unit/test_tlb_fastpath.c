@@ -231,5 +231,5 @@ int main(void)
 	tcase_add_test(tc, test_pae_identical);
 	tcase_add_test(tc, test_unpaged_identical);
 	suite_add_tcase(s, tc);
-	return run_suite(s);
+	return check_run(s);
 }

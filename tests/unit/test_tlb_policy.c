@@ -188,5 +188,5 @@ int main(void)
 	tcase_add_test(tc, test_recency_rank);
 	tcase_add_test(tc, test_spec_overrides);
 	suite_add_tcase(s, tc);
-	return run_suite(s);
+	return check_run(s);
 }

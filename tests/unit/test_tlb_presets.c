@@ -295,5 +295,5 @@ int main(void)
 	tcase_add_test(tc, test_set_conflicts);
 	tcase_add_test(tc, test_lookup_sets);
 	suite_add_tcase(s, tc);
-	return run_suite(s);
+	return check_run(s);
 }

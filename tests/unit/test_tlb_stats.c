@@ -144,5 +144,5 @@ int main(void)
 	tcase_add_test(tc, test_kernel_apart);
 	tcase_add_test(tc, test_reset);
 	suite_add_tcase(s, tc);
-	return run_suite(s);
+	return check_run(s);
 }

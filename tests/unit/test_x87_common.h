@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "check_run.h"
 
 #define X87T_RAM     (4u << 20)
 #define X87T_PD_ADDR 0x1000u
@@ -42,15 +43,6 @@ static inline long double x87t_st(const struct cpu *c, int i)
 static inline int x87t_same(long double a, long double b)
 {
 	return memcmp(&a, &b, 10) == 0;
-}
-
-static inline int x87t_run(Suite *s)
-{
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
 }
 
 #endif

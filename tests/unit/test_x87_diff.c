@@ -268,5 +268,5 @@ int main(void)
 	tcase_add_test(t, register_sequences);
 	tcase_add_test(t, memory_sequences);
 	suite_add_tcase(s, t);
-	return x87t_run(s);
+	return check_run(s);
 }

@@ -386,5 +386,5 @@ int main(void)
 	tcase_add_test(t, control_and_status_words);
 	tcase_add_test(t, fldenv_summary_bits);
 	suite_add_tcase(s, t);
-	return x87t_run(s);
+	return check_run(s);
 }

@@ -503,5 +503,5 @@ int main(void)
 	tcase_add_test(t, undefined_encodings);
 	tcase_add_test(t, last_opcode);
 	suite_add_tcase(s, t);
-	return x87t_run(s);
+	return check_run(s);
 }

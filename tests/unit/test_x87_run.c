@@ -126,5 +126,5 @@ int main(void)
 	tcase_add_test(t, unmasked_exception_is_deferred);
 	tcase_add_test(t, wait_takes_pending_exception);
 	suite_add_tcase(s, t);
-	return x87t_run(s);
+	return check_run(s);
 }
