@@ -52,12 +52,6 @@ enum { FUTEX_KEY_PRIVATE, FUTEX_KEY_MMSHARED, FUTEX_KEY_PHYS, FUTEX_KEY_SIGWAIT 
 #define NSEC_PER_SEC   1000000000ll
 #define INT80_LEN      2
 
-struct futex_key {
-	int kind;
-	const void *obj;
-	uint64_t off;
-};
-
 static int futex_key(struct kernel *k, struct mm *mm, uint32_t uaddr, int private,
                      struct futex_key *key)
 {
@@ -84,7 +78,8 @@ static int futex_key(struct kernel *k, struct mm *mm, uint32_t uaddr, int privat
 
 static int key_match(const struct futex_q *q, const struct futex_key *key)
 {
-	return q->queued && q->kind == key->kind && q->obj == key->obj && q->off == key->off;
+	return q->queued && q->key.kind == key->kind && q->key.obj == key->obj &&
+	       q->key.off == key->off;
 }
 
 void futex_unqueue(struct task *t)
@@ -155,42 +150,6 @@ static long timeout_jiffies(struct kernel *k, uint32_t uts, int absolute, int re
 	return 0;
 }
 
-static long futex_wait(struct kernel *k, const uint32_t a[6], int private, uint32_t bitset,
-                       int absolute)
-{
-	struct task *t = current_task(k);
-	uint32_t uaddr = a[0], val;
-	int64_t jiffies_left = -1;
-	if (!bitset)
-		return -EINVAL;
-	if (a[3]) {
-		long r = timeout_jiffies(k, a[3], absolute, (a[1] & FUTEX_CLOCK_REALTIME) != 0,
-		                         &jiffies_left);
-		if (r)
-			return r;
-	}
-	if (copy_from_user(k, &val, uaddr, 4) != 0)
-		return -EFAULT;
-	if (val != a[2])
-		return -EAGAIN;
-	if (jiffies_left == 0)
-		return -ETIMEDOUT;
-	struct futex_key key;
-	long r = futex_key(k, t->mm, uaddr, private, &key);
-	if (r)
-		return r;
-	t->futex = (struct futex_q){
-	    .queued = 1,
-	    .kind = key.kind,
-	    .obj = key.obj,
-	    .off = key.off,
-	    .bitset = bitset,
-	    .deadline = jiffies_left > 0 ? k->jiffies + (uint64_t)jiffies_left : 0,
-	    .seq = ++k->futex_seq,
-	};
-	return KERN_EAGAIN_BLOCK;
-}
-
 /* Check that uaddr is a readable word (get_futex_key() faults the page in) and name it. */
 static long lookup(struct kernel *k, uint32_t uaddr, int private, struct futex_key *key,
                    uint32_t *val)
@@ -201,6 +160,44 @@ static long lookup(struct kernel *k, uint32_t uaddr, int private, struct futex_k
 	if (val)
 		*val = v;
 	return futex_key(k, current_task(k)->mm, uaddr, private, key);
+}
+
+/* Queue t on key until a wake, a signal, or jiffies_left jiffies (< 0: no timeout) pass. */
+static long sleep_on(struct kernel *k, struct task *t, const struct futex_key *key, uint32_t bitset,
+                     int64_t jiffies_left)
+{
+	t->futex = (struct futex_q){
+	    .queued = 1,
+	    .key = *key,
+	    .bitset = bitset,
+	    .deadline = jiffies_left > 0 ? k->jiffies + (uint64_t)jiffies_left : 0,
+	    .seq = ++k->futex_seq,
+	};
+	return KERN_EAGAIN_BLOCK;
+}
+
+static long futex_wait(struct kernel *k, const uint32_t a[6], int private, uint32_t bitset,
+                       int absolute)
+{
+	int64_t jiffies_left = -1;
+	if (!bitset)
+		return -EINVAL;
+	if (a[3]) {
+		long r = timeout_jiffies(k, a[3], absolute, (a[1] & FUTEX_CLOCK_REALTIME) != 0,
+		                         &jiffies_left);
+		if (r)
+			return r;
+	}
+	struct futex_key key;
+	uint32_t val;
+	long r = lookup(k, a[0], private, &key, &val);
+	if (r)
+		return r;
+	if (val != a[2])
+		return -EAGAIN;
+	if (jiffies_left == 0)
+		return -ETIMEDOUT;
+	return sleep_on(k, current_task(k), &key, bitset, jiffies_left);
 }
 
 /* FUTEX_REQUEUE / FUTEX_CMP_REQUEUE: wake nr_wake waiters of uaddr, move up to nr_requeue
@@ -223,9 +220,7 @@ static long futex_requeue(struct kernel *k, const uint32_t a[6], int private, in
 		struct task *t = first_waiter(k, &key1, FUTEX_BITSET_ANY);
 		if (!t)
 			break;
-		t->futex.kind = key2.kind;
-		t->futex.obj = key2.obj;
-		t->futex.off = key2.off;
+		t->futex.key = key2;
 		done++;
 	}
 	return done;
@@ -326,15 +321,8 @@ long futex_sigwait(struct kernel *k, struct task *t, uint64_t set, uint32_t uts)
 		if (jiffies_left == 0)
 			return -EAGAIN;
 	}
-	t->futex = (struct futex_q){
-	    .queued = 1,
-	    .kind = FUTEX_KEY_SIGWAIT,
-	    .obj = t,
-	    .off = set,
-	    .deadline = jiffies_left > 0 ? k->jiffies + (uint64_t)jiffies_left : 0,
-	    .seq = ++k->futex_seq,
-	};
-	return KERN_EAGAIN_BLOCK;
+	struct futex_key key = {FUTEX_KEY_SIGWAIT, t, set};
+	return sleep_on(k, t, &key, 0, jiffies_left);
 }
 
 /* Called by the scheduler for a queued sleeper: its timeout (-ETIMEDOUT, -EAGAIN for
@@ -346,12 +334,12 @@ void futex_check_wake(struct kernel *k, struct task *t)
 	struct futex_q *q = &t->futex;
 	if (!q->queued)
 		return;
-	int sigwait = q->kind == FUTEX_KEY_SIGWAIT;
+	int sigwait = q->key.kind == FUTEX_KEY_SIGWAIT;
 	if (q->deadline && k->jiffies >= q->deadline) {
 		futex_finish(t, sigwait ? -EAGAIN : -ETIMEDOUT);
 		return;
 	}
-	if (signal_deliverable(k, t) || (sigwait && (signal_pending_all(k, t) & q->off))) {
+	if (signal_deliverable(k, t) || (sigwait && (signal_pending_all(k, t) & q->key.off))) {
 		futex_unqueue(t);
 		t->state = TASK_RUNNING;
 	}

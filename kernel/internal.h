@@ -145,9 +145,11 @@ struct task {
 	/* futex.c: a FUTEX_WAIT sleeper (TASK_BLOCKED) is queued on its key. */
 	struct futex_q {
 		int queued;
-		int kind; /* FUTEX_KEY_* */
-		const void *obj;
-		uint64_t off;
+		struct futex_key {
+			int kind; /* FUTEX_KEY_* (futex.c) */
+			const void *obj;
+			uint64_t off;
+		} key;
 		uint32_t bitset;
 		uint64_t deadline; /* jiffy at which it times out, 0 = none */
 		uint64_t seq;      /* wait order: wakes go first-come, first-served */
