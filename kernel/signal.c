@@ -145,15 +145,23 @@ static int default_ignored(int sig)
 	       sig == 22 /* SIGTTOU */;
 }
 
-long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code)
+/* Whether the caller may send sig to t (check_kill_permission()): 0, -EINVAL or -EPERM. */
+static long check_kill(struct kernel *k, const struct task *t, int sig)
 {
-	struct task *self = current_task(k);
+	const struct task *self = current_task(k);
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (self->euid != 0 && self->euid != t->uid && self->uid != t->uid)
 		return -EPERM;
-	if (sig == 0)
-		return 0;
+	return 0;
+}
+
+long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code)
+{
+	struct task *self = current_task(k);
+	long r = check_kill(k, t, sig);
+	if (r || sig == 0)
+		return r;
 	if (!(t->pending & sigbit(sig)))
 		set_info(t, sig, code, self->tgid, 0);
 	send_signal(k, t, sig);
@@ -163,13 +171,10 @@ long sys_kill_sig(struct kernel *k, struct task *t, int sig, int code)
 /* kill() of one process: the signal goes to its thread group. */
 static long kill_group(struct kernel *k, struct task *t, int sig)
 {
-	struct task *self = current_task(k);
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
-	if (self->euid != 0 && self->euid != t->uid && self->uid != t->uid)
-		return -EPERM;
-	if (sig)
-		group_send_signal(k, t, sig, SI_USER, self->tgid);
+	long r = check_kill(k, t, sig);
+	if (r || sig == 0)
+		return r;
+	group_send_signal(k, t, sig, SI_USER, current_task(k)->tgid);
 	return 0;
 }
 
