@@ -38,20 +38,29 @@ static int is_dot(const char *name)
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
+/* The directory a new name goes in (lookup_create() and may_create() of Linux's fs/namei.c):
+ * 0 with *w to release, or -EEXIST when the name exists, or may_modify()'s error (*w released). */
+static int walk_create(struct kernel *k, int dirfd, uint32_t upath, struct walk_result *w)
+{
+	int err = vfs_user_walk(k, dirfd, upath, WALK_PARENT, w);
+	if (err)
+		return err;
+	err = w->inode ? -EEXIST : may_modify(k, w->parent);
+	if (err)
+		walk_release(w);
+	return err;
+}
+
 static long do_mkdirat(struct kernel *k, int dirfd, uint32_t upath, uint32_t mode)
 {
 	struct walk_result w;
-	int err = vfs_user_walk(k, dirfd, upath, WALK_PARENT, &w);
+	int err = walk_create(k, dirfd, upath, &w);
 	if (err)
 		return err;
-	if (w.inode)
-		err = -EEXIST;
-	else if (!(err = may_modify(k, w.parent)))
-		err = w.parent->op->mkdir
-		          ? w.parent->op->mkdir(w.parent, w.name,
-		                                mode & ~fs_cur_files(k)->umask & 07777,
-		                                fs_cur_fsuid(k), fs_cur_fsgid(k))
-		          : -EPERM;
+	err = w.parent->op->mkdir
+	          ? w.parent->op->mkdir(w.parent, w.name, mode & ~fs_cur_files(k)->umask & 07777,
+	                                fs_cur_fsuid(k), fs_cur_fsgid(k))
+	          : -EPERM;
 	walk_release(&w);
 	return err;
 }
@@ -166,16 +175,12 @@ static long do_symlinkat(struct kernel *k, uint32_t utarget, int dirfd, uint32_t
 	if (len == 0)
 		return -ENOENT;
 	struct walk_result w;
-	int err = vfs_user_walk(k, dirfd, upath, WALK_PARENT, &w);
+	int err = walk_create(k, dirfd, upath, &w);
 	if (err)
 		return err;
-	if (w.inode)
-		err = -EEXIST;
-	else if (!(err = may_modify(k, w.parent)))
-		err = w.parent->op->symlink
-		          ? w.parent->op->symlink(w.parent, w.name, target, fs_cur_fsuid(k),
-		                                  fs_cur_fsgid(k))
-		          : -EPERM;
+	err = w.parent->op->symlink ? w.parent->op->symlink(w.parent, w.name, target,
+	                                                    fs_cur_fsuid(k), fs_cur_fsgid(k))
+	                            : -EPERM;
 	walk_release(&w);
 	return err;
 }
@@ -209,17 +214,13 @@ static long do_mknodat(struct kernel *k, int dirfd, uint32_t upath, uint32_t mod
 	if (type != 0 && type != S_IFREG)
 		return -EPERM;
 	struct walk_result w;
-	int err = vfs_user_walk(k, dirfd, upath, WALK_PARENT, &w);
+	int err = walk_create(k, dirfd, upath, &w);
 	if (err)
 		return err;
-	if (w.inode)
-		err = -EEXIST;
-	else if (!(err = may_modify(k, w.parent))) {
-		err = w.parent->op->create
-		          ? w.parent->op->create(w.parent, w.name, mode & ~fs_cur_files(k)->umask,
-		                                 fs_cur_fsuid(k), fs_cur_fsgid(k), &w.inode)
-		          : -EPERM;
-	}
+	err = w.parent->op->create
+	          ? w.parent->op->create(w.parent, w.name, mode & ~fs_cur_files(k)->umask,
+	                                 fs_cur_fsuid(k), fs_cur_fsgid(k), &w.inode)
+	          : -EPERM;
 	walk_release(&w);
 	return err;
 }
